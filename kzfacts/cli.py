@@ -1,0 +1,416 @@
+"""The command line: parse options, call one query, hand its result to one renderer.
+
+Errors of any kind are turned into one `kzfacts: error: ...` line on stderr here, at the
+edge, with the documented exit status (see errors.ExitStatus); nothing deeper prints.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import ExitStatus, KzfactsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+OVERVIEW = """kzfacts {version}: answers about Kazakhstan from a source-cited fact base.
+
+  kzfacts timeline --from 2015          what happened, year by year
+  kzfacts who ambassador --at 2018      who held the post then, on both sides
+  kzfacts person Idrisov                one person: names, posts, events
+  kzfacts trade --chart                 trade figures as bars
+  kzfacts elections --year 2022         a vote's full results
+  kzfacts search "strategic partnership"
+  kzfacts sources                       where every fact comes from
+
+Add --json, --csv or --ndjson for scripts. `kzfacts --help` lists every command.
+"""
+
+app = typer.Typer(
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Answers about Kazakhstan (Kazakhstan-UK relations, officials, trade, elections) from a source-cited fact base.",
+)
+cache_app = typer.Typer(help="Inspect or clear the index cache.")
+app.add_typer(cache_app, name="cache")
+
+_state: dict[str, Any] = {"data": []}
+
+
+def fail(message: str, code: int = ExitStatus.USAGE) -> None:
+    sys.stderr.write(f"kzfacts: error: {message}\n")
+    raise typer.Exit(code)
+
+
+def guarded(func: F) -> F:
+    """Run a command body with the one error policy: a line on stderr, an exit status."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except KzfactsError as exc:
+            for line in exc.lines():
+                sys.stderr.write(f"kzfacts: error: {line}\n")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            _quiet_stdout()
+            raise typer.Exit(ExitStatus.OK) from None
+        except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("KZFACTS_DEBUG") == "1":
+                raise
+            fail(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(please report it; set KZFACTS_DEBUG=1 for the traceback)",
+                ExitStatus.INTERNAL,
+            )
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _quiet_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def store() -> Any:
+    from .index import open_store
+
+    return open_store(_state["data"])
+
+
+# -- shared options ---------------------------------------------------------------------------
+
+Json = Annotated[bool, typer.Option("--json", help="A JSON array of records, each with its citations.")]
+Ndjson = Annotated[bool, typer.Option("--ndjson", help="One JSON object per line.")]
+Csv = Annotated[bool, typer.Option("--csv", help="Flat CSV with a header.")]
+TableOpt = Annotated[bool, typer.Option("--table", help="The terminal view even when piped.")]
+Fields = Annotated[str | None, typer.Option("--fields", help="Comma-separated fields for JSON/CSV/plain output.")]
+NoQuotes = Annotated[bool, typer.Option("--no-quotes", help="Hide the quote under each fact.")]
+Pager = Annotated[bool, typer.Option("--pager", help="Page long terminal output (never in a pipe).")]
+
+
+def output(
+    json_: bool, ndjson: bool, csv_: bool, table: bool, fields: str | None, no_quotes: bool = False,
+    long: bool = False, chart: bool = False, pager: bool = False,
+) -> Any:  # fmt: skip
+    """Validate the output flags together before any work, naming the clashing options."""
+    from .render import Options, wants_terminal
+
+    chosen = [name for name, on in (("--json", json_), ("--ndjson", ndjson), ("--csv", csv_), ("--table", table)) if on]
+    if len(chosen) > 1:
+        raise KzfactsError(f"choose one output format, not {' and '.join(chosen)}")
+    if chart and chosen and chosen[0] != "--table":
+        raise KzfactsError(f"--chart draws in the terminal; it cannot be combined with {chosen[0]}")
+    fmt = chosen[0].lstrip("-") if chosen else ("table" if wants_terminal(sys.stdout) or chart else "plain")
+    picked = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
+    if fields is not None and not picked:
+        raise KzfactsError("--fields: give at least one field name")
+    return Options(fmt=fmt, fields=picked, quotes=not no_quotes, long=long, chart=chart, pager=pager)
+
+
+def show(result: Any, opts: Any) -> None:
+    from .render import emit
+
+    emit(result, opts)
+
+
+# -- completion -------------------------------------------------------------------------------
+
+
+def _complete(kind: str) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        try:
+            s = store()
+            if kind == "topic":
+                names = s.link_targets("event", "topic")
+            else:
+                names = list(s.labels(kind).values()) + ([n for _, n, _ in s.names(kind)] if kind == "post" else [])
+        except Exception:
+            return []
+        return sorted({n for n in names if n.casefold().startswith(incomplete.casefold())})
+
+    return complete
+
+
+# -- the global options -----------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"kzfacts {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+@guarded
+def main_options(
+    ctx: typer.Context,
+    data: Annotated[
+        list[str] | None,
+        typer.Option("--data", metavar="PATH", help="A YAML file or folder merged over the packaged facts (repeatable)."),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Answers about Kazakhstan from a source-cited fact base. Run `kzfacts` alone for an overview."""
+    _state["data"] = list(data or [])
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(OVERVIEW.format(version=__version__))
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+@app.command()
+@guarded
+def timeline(
+    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="Keep only these topics (repeatable).",
+                                                    autocompletion=_complete("topic"))] = None,
+    skip_topic: Annotated[list[str] | None, typer.Option("--skip-topic", help="Drop these topics (repeatable).",
+                                                         autocompletion=_complete("topic"))] = None,
+    country: Annotated[list[str] | None, typer.Option("--country", help="Only events involving it: uk, kz, ...")] = None,
+    long: Annotated[bool, typer.Option("--long", help="Show summaries and whole quotes.")] = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
+    fields: Fields = None, no_quotes: NoQuotes = False, pager: Pager = False,
+) -> None:  # fmt: skip
+    """Milestones in date order, grouped by year.
+
+    Example: kzfacts timeline --from 2015 --to 2017 --country uk
+    """
+    opts = output(json_, ndjson, csv_, table, fields, no_quotes, long=long, pager=pager)
+    from . import query
+
+    show(query.timeline(store(), start, end, topic, skip_topic, country), opts)
+
+
+@app.command()
+@guarded
+def who(
+    post: Annotated[str, typer.Argument(help="A post: ambassador, president, prime minister, foreign minister, ...",
+                                        autocompletion=_complete("post"))],
+    at: Annotated[str | None, typer.Option("--at", metavar="DATE", help="The date asked about (default: latest evidence).")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Every holder of the post as a time line.")] = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
+    fields: Fields = None, no_quotes: NoQuotes = False, pager: Pager = False,
+) -> None:  # fmt: skip
+    """Who held a post at a date; `ambassador` answers for both sides.
+
+    Example: kzfacts who ambassador --at 2018-06
+    """
+    opts = output(json_, ndjson, csv_, table, fields, no_quotes, pager=pager)
+    if history and at:
+        raise KzfactsError("--history shows every holder; it cannot be combined with --at")
+    from . import query
+
+    show(query.history(store(), post) if history else query.who(store(), post, at), opts)
+
+
+@app.command()
+@guarded
+def person(
+    name: Annotated[str, typer.Argument(help="A name in any spelling the sources use.", autocompletion=_complete("person"))],
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
+    fields: Fields = None, no_quotes: NoQuotes = False,
+) -> None:  # fmt: skip
+    """One person: names, aliases, every term held, events they appear in.
+
+    Example: kzfacts person Tleuberdi
+    """
+    opts = output(json_, ndjson, csv_, table, fields, no_quotes)
+    from . import query
+
+    show(query.person(store(), name), opts)
+
+
+@app.command()
+@guarded
+def trade(
+    year: Annotated[int | None, typer.Option("--year", help="Figures whose period touches this year.")] = None,
+    indicator: Annotated[str | None, typer.Option("--indicator", help="turnover, exports, imports, fdi, ...")] = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Bars by period, labelled with value and source.")] = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
+    fields: Fields = None, no_quotes: NoQuotes = False,
+) -> None:  # fmt: skip
+    """Trade and investment figures, each with its exact period and source.
+
+    Example: kzfacts trade --indicator turnover --json | jq '.[] | {period, value}'
+    """
+    opts = output(json_, ndjson, csv_, table, fields, no_quotes, chart=chart)
+    from . import query
+
+    show(query.trade(store(), year, indicator), opts)
+
+
+@app.command()
+@guarded
+def elections(
+    vote_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="One vote's id for its full results.")] = None,
+    vote_type: Annotated[str | None, typer.Option("--type", help="presidential, parliamentary or referendum.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Votes of that year, with full results.")] = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Vote-share bars (with --year or an id).")] = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
+    fields: Fields = None, no_quotes: NoQuotes = False,
+) -> None:  # fmt: skip
+    """Elections and referendums with turnout and winner; full results for a year or an id.
+
+    Example: kzfacts elections --type presidential --year 2022
+    """
+    opts = output(json_, ndjson, csv_, table, fields, no_quotes, chart=chart)
+    if chart and year is None and vote_id is None:
+        raise KzfactsError("--chart needs --year or a vote id")
+    from . import query
+
+    show(query.elections(store(), vote_type, year, vote_id), opts)
+
+
+@app.command()
+@guarded
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find in titles, summaries, names and quotes.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="At most this many matches.")] = 20,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, fields: Fields = None,
+) -> None:  # fmt: skip
+    """Full-text search, best matches first.
+
+    Example: kzfacts search "Expo 2017"
+    """
+    opts = output(json_, ndjson, csv_, table, fields)
+    from . import query
+
+    show(query.search(store(), text, limit), opts)
+
+
+@app.command()
+@guarded
+def sources(
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, fields: Fields = None,
+) -> None:  # fmt: skip
+    """Every source with title, publisher, date, url and how many facts cite it.
+
+    Example: kzfacts sources --csv > sources.csv
+    """
+    opts = output(json_, ndjson, csv_, table, fields)
+    from . import query
+
+    show(query.sources(store()), opts)
+
+
+@app.command()
+@guarded
+def source(
+    source_id: Annotated[str, typer.Argument(metavar="ID", help="A source id (see `kzfacts sources`).")],
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
+    fields: Fields = None, no_quotes: NoQuotes = False,
+) -> None:  # fmt: skip
+    """One source and every fact that cites it.
+
+    Example: kzfacts source seed-001
+    """
+    opts = output(json_, ndjson, csv_, table, fields, no_quotes)
+    from . import query
+
+    show(query.source(store(), source_id), opts)
+
+
+@app.command()
+@guarded
+def stats(
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, fields: Fields = None,
+) -> None:  # fmt: skip
+    """Counts per kind, sources, the date span of the evidence.
+
+    Example: kzfacts stats --json
+    """
+    opts = output(json_, ndjson, csv_, table, fields)
+    from . import query
+
+    show(query.stats(store()), opts)
+
+
+@app.command()
+@guarded
+def check(
+    source_dirs: Annotated[list[Path] | None, typer.Option("--sources", metavar="DIR",
+                                                           help="Folder of source texts (repeatable).")] = None,
+) -> None:  # fmt: skip
+    """Validate the merged fact base and prove every quote occurs verbatim in its source.
+
+    Example: kzfacts check --sources ../shared/seeds --sources ../shared/sources
+    """
+    from . import check as checking
+
+    report = checking.run(_state["data"], source_dirs)
+    sys.stdout.write(report.text())
+    if not report.ok:
+        raise typer.Exit(ExitStatus.USAGE)
+
+
+@app.command()
+@guarded
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="json (to stdout or -o), sqlite (-o FILE) or csv (-o DIR).")] = "json",
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write; written atomically.")] = None,
+) -> None:  # fmt: skip
+    """Everything, for other tools: {"sources": [...], "records": [...]} as JSON, a SQLite file or CSVs.
+
+    Example: kzfacts export --format sqlite -o kzfacts.db && datasette kzfacts.db
+    """
+    from . import export as exporting
+
+    exporting.run(_state["data"], fmt, out)
+
+
+@cache_app.command("info")
+@guarded
+def cache_info() -> None:
+    """Where the index cache lives and what it holds.
+
+    Example: kzfacts cache info
+    """
+    from . import index
+
+    s = store()
+    sys.stdout.write(f"folder\t{index.cache_dir()}\n")
+    sys.stdout.write(f"index\t{s.path or '(in memory: cache folder not writable)'}\n")
+    for path in index.cache_files():
+        sys.stdout.write(f"file\t{path.name}\t{path.stat().st_size} bytes\n")
+
+
+@cache_app.command("clear")
+@guarded
+def cache_clear() -> None:
+    """Delete every cached index; the next query rebuilds it.
+
+    Example: kzfacts cache clear
+    """
+    from . import index
+
+    sys.stdout.write(f"removed {index.clear_cache()} index file(s) from {index.cache_dir()}\n")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="kzfacts")
+    except BrokenPipeError:
+        _quiet_stdout()
+        sys.exit(ExitStatus.OK)

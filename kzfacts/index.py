@@ -1,0 +1,323 @@
+"""The index cache: the merged fact base compiled once into SQLite (with FTS5 for `search`).
+
+Parsing YAML on every call would cost more than the answer, so queries read this index. Its
+file name carries a hash of the package version and of every input file's path, size and
+mtime: a changed input simply names a different file, and a stale one is never opened. A
+missing, corrupt or unwritable cache falls back to a rebuild (or an in-memory index) so the
+query still answers; writes go to a temp file renamed into place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import __version__, model
+from .dates import parse_period
+from .model import FactBase, Record
+
+SCHEMA_VERSION = "1"
+PREFIX = "index-"
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, origin TEXT, lo TEXT, hi TEXT,
+                     body TEXT NOT NULL, PRIMARY KEY(kind, id));
+CREATE INDEX records_by_date ON records(kind, lo);
+CREATE TABLE links(kind TEXT NOT NULL, id TEXT NOT NULL, rel TEXT NOT NULL, target TEXT NOT NULL);
+CREATE INDEX links_by_target ON links(rel, target);
+CREATE TABLE names(kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
+                   canonical INTEGER NOT NULL);
+CREATE INDEX names_by_folded ON names(kind, folded);
+CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body,
+                                   tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+
+def cache_dir() -> Path:
+    """KZFACTS_CACHE, else $XDG_CACHE_HOME/kzfacts, else ~/.cache/kzfacts."""
+    explicit = os.environ.get("KZFACTS_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "kzfacts"
+
+
+def cache_key(paths: Iterable[Path]) -> str:
+    """Hash of the version and each input's path, size and mtime: what decides staleness."""
+    h = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}".encode())
+    for p in paths:
+        try:
+            st = p.stat()
+            h.update(f"\0{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+        except OSError:
+            h.update(f"\0{p}\0missing".encode())
+    return h.hexdigest()[:20]
+
+
+def date_bounds(record: Record) -> tuple[str | None, str | None]:
+    """The earliest and latest day a record may refer to, as ISO text for SQL ranges."""
+    texts: list[str] = []
+    if isinstance(record, (model.Event, model.Vote)):
+        texts = [c.value for c in record.date if c.value]
+    elif isinstance(record, model.TradeFigure):
+        texts = [record.period] if record.period else []
+    elif isinstance(record, model.Term):
+        texts = [t for t in (record.start, record.end) if t]
+    if not texts:
+        return None, None
+    periods = [parse_period(t) for t in texts]
+    return min(p.lo for p in periods).isoformat(), max(p.hi for p in periods).isoformat()
+
+
+def _links(record: Record) -> Iterator[tuple[str, str]]:
+    for c in record.all_citations():
+        yield "cites", c.source
+    if isinstance(record, model.Term):
+        yield "post", record.post
+        yield "person", record.person
+    elif isinstance(record, model.Event):
+        for p in record.people:
+            yield "person", p
+        for t in record.topics:
+            yield "topic", t
+        for c in record.countries:
+            yield "country", c
+    elif isinstance(record, model.Vote):
+        for r in record.results:
+            if r.person:
+                yield "person", r.person
+
+
+def _search_text(record: Record, people: dict[str, Record]) -> tuple[str, str]:
+    parts: list[str] = []
+    for attr in ("summary", "label", "outcome", "indicator", "period_label", "note", "publisher"):
+        value = getattr(record, attr, None)
+        if isinstance(value, str):
+            parts.append(value)
+    parts.extend(getattr(record, "aliases", ()))
+    for pid in getattr(record, "people", ()):
+        person = people.get(pid)
+        if person is not None:
+            parts.append(person.display_name())
+    if isinstance(record, model.Term):
+        person = people.get(record.person)
+        parts.append(person.display_name() if person else record.person)
+        parts.append(record.post.replace("-", " "))
+    if isinstance(record, model.Vote):
+        parts.extend(r.name for r in record.results)
+    for c in record.all_citations():
+        parts.append(c.quote)
+        if c.translation:
+            parts.append(c.translation)
+    return record.display_name(), "\n".join(parts)
+
+
+def build(base: FactBase, target: str) -> sqlite3.Connection:
+    """Write the fact base into a new database at `target` (a path or ':memory:')."""
+    from .names import fold
+
+    db = sqlite3.connect(target)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    people = base.records["people"]
+    rows, links, names, fts = [], [], [], []
+    for plural, table in base.records.items():
+        for rid, record in table.items():
+            lo, hi = date_bounds(record)
+            origin = getattr(record, "origin", None)
+            body = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            rows.append((record.kind, rid, str(origin) if origin else None, lo, hi, body))
+            links.extend((record.kind, rid, rel, target) for rel, target in _links(record))
+            if plural in ("people", "posts"):
+                label = record.display_name()
+                for name in (label, *getattr(record, "aliases", ()), rid):
+                    names.append((record.kind, rid, name, fold(name), name == label))
+            if plural != "posts":
+                fts.append((record.kind, rid, *_search_text(record, people)))
+    db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?)", rows)
+    db.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
+    db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
+    db.executemany("INSERT INTO fts VALUES (?,?,?,?)", fts)
+    db.executemany(
+        "INSERT INTO meta VALUES (?,?)",
+        [("version", __version__), ("schema", SCHEMA_VERSION), ("replaced", json.dumps(base.replaced))],
+    )
+    db.commit()
+    return db
+
+
+class Store:
+    """Read access to an index: the only thing query functions see."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path | None = None, rebuilt: bool = False):
+        self.db = db
+        self.path = path
+        self.rebuilt = rebuilt
+        self._cache: dict[tuple[str, str], Record] = {}
+
+    def _decode(self, kind: str, rid: str, body: str) -> Any:
+        key = (kind, rid)
+        record = self._cache.get(key)
+        if record is None:
+            record = self._cache[key] = model.from_dict(json.loads(body))
+        return record
+
+    def _many(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
+        return [self._decode(k, i, b) for k, i, b in self.db.execute(sql, tuple(args))]
+
+    def get(self, kind: str, rid: str) -> Any:
+        row = self.db.execute("SELECT kind, id, body FROM records WHERE kind=? AND id=?", (kind, rid)).fetchone()
+        return self._decode(*row) if row else None
+
+    def all(self, kind: str) -> list[Any]:
+        return self._many("SELECT kind, id, body FROM records WHERE kind=? ORDER BY lo, id", (kind,))
+
+    def between(self, kind: str, lo: str | None, hi: str | None) -> list[Any]:
+        """Records of `kind` whose dates may fall within [lo, hi] (ISO days; None = unbounded)."""
+        return self._many(
+            "SELECT kind, id, body FROM records WHERE kind=? AND (? IS NULL OR hi >= ?) AND (? IS NULL OR lo <= ?) "
+            "ORDER BY lo, id",
+            (kind, lo, lo, hi, hi),
+        )
+
+    def linked(self, kind: str, rel: str, targets: Iterable[str]) -> list[Any]:
+        """Records of `kind` that link to any target by `rel` (post, person, topic, country, cites)."""
+        targets = list(targets)
+        marks = ",".join("?" * len(targets))
+        return self._many(
+            f"SELECT DISTINCT r.kind, r.id, r.body FROM links l JOIN records r ON r.kind=l.kind AND r.id=l.id "
+            f"WHERE l.kind=? AND l.rel=? AND l.target IN ({marks}) ORDER BY r.lo, r.id",
+            (kind, rel, *targets),
+        )
+
+    def citing(self, source: str) -> list[Any]:
+        return self._many(
+            "SELECT DISTINCT r.kind, r.id, r.body FROM links l JOIN records r ON r.kind=l.kind AND r.id=l.id "
+            "WHERE l.rel='cites' AND l.target=? ORDER BY r.kind, r.lo, r.id",
+            (source,),
+        )
+
+    def link_targets(self, kind: str, rel: str) -> list[str]:
+        return [t for (t,) in self.db.execute("SELECT DISTINCT target FROM links WHERE kind=? AND rel=?", (kind, rel))]
+
+    def names(self, kind: str) -> list[tuple[str, str, str]]:
+        """(id, name, folded name) of every name and alias of people or posts."""
+        return list(self.db.execute("SELECT id, name, folded FROM names WHERE kind=?", (kind,)))
+
+    def labels(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """id -> canonical name of people or posts (all of them, or just `ids`)."""
+        if ids is None:
+            rows = self.db.execute("SELECT id, name FROM names WHERE kind=? AND canonical", (kind,))
+            return dict(rows.fetchall())
+        wanted = list(dict.fromkeys(ids))
+        marks = ",".join("?" * len(wanted))
+        sql = f"SELECT id, name FROM names WHERE kind=? AND canonical AND id IN ({marks})"
+        return dict(self.db.execute(sql, (kind, *wanted)).fetchall())
+
+    def search(self, match: str, limit: int) -> list[tuple[str, str, str, str, float]]:
+        """(kind, id, highlighted title, highlighted snippet, rank), best first."""
+        sql = (
+            "SELECT kind, id, highlight(fts, 2, char(2), char(3)), snippet(fts, 3, char(2), char(3), '…', 16), "
+            "bm25(fts, 0, 0, 5.0, 1.0) AS rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        return list(self.db.execute(sql, (match, limit)))
+
+    def count(self, kind: str) -> int:
+        return int(self.db.execute("SELECT count(*) FROM records WHERE kind=?", (kind,)).fetchone()[0])
+
+    def span(self, kinds: tuple[str, ...]) -> tuple[str | None, str | None]:
+        marks = ",".join("?" * len(kinds))
+        sql = f"SELECT min(lo), max(CASE WHEN hi < '9999' THEN hi ELSE lo END) FROM records WHERE kind IN ({marks})"
+        lo, hi = self.db.execute(sql, kinds).fetchone()
+        return lo, hi
+
+    def replaced(self) -> list[str]:
+        row = self.db.execute("SELECT value FROM meta WHERE key='replaced'").fetchone()
+        return list(json.loads(row[0])) if row else []
+
+
+def _valid(path: Path) -> sqlite3.Connection | None:
+    """Open an existing index if it is whole and of this version; None otherwise."""
+    try:
+        size = path.stat().st_size
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        pages, page_size = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA page_size").fetchone()[0]
+        row = db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if pages * page_size != size or not row or row[0] != SCHEMA_VERSION:
+            db.close()
+            return None
+        return db
+    except sqlite3.Error:
+        db.close()
+        return None
+
+
+def open_store(user: Iterable[str] = ()) -> Store:
+    """The index for the packaged data plus `user` files: reused when fresh, else rebuilt."""
+    from .load import input_files
+
+    files = input_files(user)
+    key = cache_key(f.path for f in files)
+    folder = cache_dir()
+    path = folder / f"{PREFIX}{key}.sqlite"
+    db = _valid(path)
+    if db is not None:
+        return Store(db, path)
+    from .load import load
+
+    base = load(files=files)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=folder)
+        os.close(fd)
+    except OSError:
+        return Store(build(base, ":memory:"), None, rebuilt=True)
+    try:
+        build(base, tmp).close()
+        os.replace(tmp, path)
+    except (OSError, sqlite3.Error):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        return Store(build(base, ":memory:"), None, rebuilt=True)
+    _remove_stale(folder, keep=path)
+    db = _valid(path)
+    return Store(db, path, rebuilt=True) if db else Store(build(base, ":memory:"), None, rebuilt=True)
+
+
+def _remove_stale(folder: Path, keep: Path, spare: int = 3) -> None:
+    """Keep the newest few indexes (with and without an overlay, say) and delete the rest."""
+    def age(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    others = sorted((p for p in folder.glob(f"{PREFIX}*.sqlite") if p != keep), key=age, reverse=True)
+    for old in others[spare:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def cache_files() -> list[Path]:
+    folder = cache_dir()
+    return sorted(folder.glob(f"{PREFIX}*.sqlite")) if folder.is_dir() else []
+
+
+def clear_cache() -> int:
+    """Delete every index file; returns how many were removed."""
+    removed = 0
+    for path in cache_files():
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed

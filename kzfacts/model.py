@@ -1,0 +1,350 @@
+"""The fact model: plain typed records, shaped after Popolo (people, posts, terms) and Wikidata
+(every claim carries its references; conflicting claims stand side by side).
+
+Records are built by `load.py` (validated, from YAML) or by `from_dict` (trusted, from the
+index cache). `to_dict` is the stable JSON shape documented in the README: claimable fields are
+always lists of `{"value", "citations"}`, so scripts never meet a value that is sometimes a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source id and a verbatim passage of it that supports the claim."""
+
+    source: str
+    quote: str
+    translation: str | None = None
+    as_of: str | None = None  # the date at which the text shows the fact to hold
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"source": self.source, "quote": self.quote}
+        if self.translation:
+            out["translation"] = self.translation
+        if self.as_of:
+            out["as_of"] = self.as_of
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Citation:
+        return cls(d["source"], d["quote"], d.get("translation"), d.get("as_of"))
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One value for a field; empty citations mean "the record's own citations support it"."""
+
+    value: Any
+    citations: tuple[Citation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "citations": [c.to_dict() for c in self.citations]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        return cls(d["value"], cites(d.get("citations")))
+
+
+Claims = tuple[Claim, ...]
+
+
+def cites(items: list[dict[str, Any]] | None) -> tuple[Citation, ...]:
+    return tuple(Citation.from_dict(c) for c in items or ())
+
+
+def claims(items: list[dict[str, Any]] | None) -> Claims:
+    return tuple(Claim.from_dict(c) for c in items or ())
+
+
+def values(cl: Claims) -> list[Any]:
+    """Distinct claimed values in the order the data gives them."""
+    seen: list[Any] = []
+    for c in cl:
+        if c.value not in seen:
+            seen.append(c.value)
+    return seen
+
+
+def _dump(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_dump(v) for v in value]
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    return value
+
+
+class Record:
+    """Shared behaviour of every kind: an id, citations, where it was read from."""
+
+    kind: ClassVar[str]
+    plural: ClassVar[str]
+    id: str
+    citations: tuple[Citation, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind}
+        for name in self.__dataclass_fields__:  # type: ignore[attr-defined]
+            if name == "origin":
+                continue
+            out[name.rstrip("_")] = _dump(getattr(self, name))
+        return out
+
+    def all_citations(self) -> list[Citation]:
+        """The record's citations and those of every claim inside it."""
+        found = list(self.citations)
+        for name in self.__dataclass_fields__:  # type: ignore[attr-defined]
+            value = getattr(self, name)
+            if isinstance(value, tuple):
+                for item in value:
+                    if isinstance(item, Claim):
+                        found.extend(item.citations)
+                    elif isinstance(item, Record):
+                        found.extend(item.all_citations())
+        return found
+
+    def display_name(self) -> str:
+        for attr in ("title", "name", "label"):
+            value = getattr(self, attr, None)
+            if isinstance(value, str) and value:
+                return value
+        return self.id
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The file and line a record was read from, for error messages and `check` warnings."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Source(Record):
+    kind: ClassVar[str] = "source"
+    plural: ClassVar[str] = "sources"
+    id: str
+    file: str
+    collection: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    date: str | None = None
+    language: str = "en"
+    citations: tuple[Citation, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out.pop("citations")
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        return cls(
+            d["id"], d["file"], d.get("collection"), d.get("title"), d.get("publisher"),
+            d.get("url"), d.get("date"), d.get("language") or "en",
+        )  # fmt: skip
+
+
+@dataclass
+class Post(Record):
+    kind: ClassVar[str] = "post"
+    plural: ClassVar[str] = "posts"
+    id: str
+    label: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    single_holder: bool = True
+    citations: tuple[Citation, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Post:
+        return cls(
+            d["id"], d["label"], d.get("country"), tuple(d.get("aliases") or ()),
+            bool(d.get("single_holder", True)), cites(d.get("citations")),
+        )  # fmt: skip
+
+
+@dataclass
+class Person(Record):
+    kind: ClassVar[str] = "person"
+    plural: ClassVar[str] = "people"
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    birth_year: Claims = ()
+    citations: tuple[Citation, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Person:
+        return cls(
+            d["id"], d["name"], tuple(d.get("aliases") or ()), claims(d.get("birth_year")),
+            cites(d.get("citations")),
+        )  # fmt: skip
+
+
+@dataclass
+class Term(Record):
+    """A person in a post; `end` None means open (still held as of the latest evidence)."""
+
+    kind: ClassVar[str] = "term"
+    plural: ClassVar[str] = "terms"
+    id: str
+    post: str
+    person: str
+    start: str | None = None
+    end: str | None = None
+    end_derived_from: str | None = None
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Term:
+        return cls(
+            d["id"], d["post"], d["person"], d.get("start"), d.get("end"),
+            d.get("end_derived_from"), d.get("note"), cites(d.get("citations")),
+        )  # fmt: skip
+
+
+@dataclass
+class Event(Record):
+    kind: ClassVar[str] = "event"
+    plural: ClassVar[str] = "events"
+    id: str
+    date: Claims
+    title: str
+    summary: str | None = None
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            d["id"], claims(d["date"]), d["title"], d.get("summary"), tuple(d.get("topics") or ()),
+            tuple(d.get("countries") or ()), tuple(d.get("people") or ()), d.get("note"), cites(d.get("citations")),
+        )  # fmt: skip
+
+
+@dataclass
+class TradeFigure(Record):
+    kind: ClassVar[str] = "trade"
+    plural: ClassVar[str] = "trade"
+    id: str
+    indicator: str
+    period: str | None  # None: the text gives no period
+    value: Claims
+    from_: str | None = None
+    to: str | None = None
+    period_label: str | None = None
+    unit: str | None = None
+    currency: str | None = None
+    growth_pct: Claims = ()
+    growth_base: str | None = None
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TradeFigure:
+        return cls(
+            d["id"], d["indicator"], d.get("period"), claims(d["value"]), d.get("from"), d.get("to"),
+            d.get("period_label"), d.get("unit"), d.get("currency"), claims(d.get("growth_pct")),
+            d.get("growth_base"), d.get("note"), cites(d.get("citations")),
+        )  # fmt: skip
+
+
+@dataclass
+class VoteResult(Record):
+    """One candidate, party or option; empty citations mean the vote's citations."""
+
+    kind: ClassVar[str] = "result"
+    plural: ClassVar[str] = "results"
+    name: str
+    person: str | None = None
+    party: Claims = ()
+    votes: Claims = ()
+    share: Claims = ()
+    seats: Claims = ()
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        return self.name
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out.pop("kind")
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> VoteResult:
+        return cls(
+            d["name"], d.get("person"), claims(d.get("party")), claims(d.get("votes")), claims(d.get("share")),
+            claims(d.get("seats")), cites(d.get("citations")),
+        )  # fmt: skip
+
+
+@dataclass
+class Vote(Record):
+    kind: ClassVar[str] = "vote"
+    plural: ClassVar[str] = "votes"
+    id: str
+    type: str
+    date: Claims
+    title: str | None = None
+    chamber: str | None = None
+    turnout: Claims = ()
+    registered: Claims = ()
+    cast: Claims = ()
+    outcome: str | None = None
+    note: str | None = None
+    results: tuple[VoteResult, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    origin: Origin | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Vote:
+        return cls(
+            d["id"], d["type"], claims(d["date"]), d.get("title"), d.get("chamber"),
+            claims(d.get("turnout")), claims(d.get("registered")), claims(d.get("cast")), d.get("outcome"),
+            d.get("note"), tuple(VoteResult.from_dict(r) for r in d.get("results") or ()), cites(d.get("citations")),
+        )  # fmt: skip
+
+
+KINDS: dict[str, type[Record]] = {
+    cls.plural: cls for cls in (Source, Post, Person, Term, Event, TradeFigure, Vote)
+}
+BY_KIND: dict[str, type[Record]] = {cls.kind: cls for cls in KINDS.values()}
+
+
+def from_dict(d: dict[str, Any]) -> Record:
+    """Rebuild a record from its `to_dict` form (trusted input: the index cache)."""
+    return BY_KIND[d["kind"]].from_dict(d)  # type: ignore[attr-defined, no-any-return]
+
+
+@dataclass
+class FactBase:
+    """The merged, validated fact base: records by kind and id, plus what the merge replaced."""
+
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {k: {} for k in KINDS})
+    replaced: list[str] = field(default_factory=list)
+
+    def of(self, plural: str) -> list[Any]:
+        return list(self.records[plural].values())
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in self.records.items()}

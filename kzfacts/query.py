@@ -1,0 +1,430 @@
+"""The questions people ask, as pure functions over a Store that return plain records.
+
+Nothing here prints or knows about terminals: each function returns a `Result` whose items are
+JSON-ready dicts (the documented machine format), and `render/` decides how to show them.
+Where sources disagree, every claim stays in the item; no function picks one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from . import model
+from .dates import Period, parse_date, parse_period
+from .errors import KzfactsError
+from .index import Store
+from .names import did_you_mean, fold, similarity, suggest
+
+MAX_ARG = 200
+VOTE_TYPES = ("presidential", "parliamentary", "referendum")
+
+
+@dataclass
+class Result:
+    """What a query found: `items` for every output, `notes` and `meta` for the terminal view."""
+
+    view: str
+    items: list[dict[str, Any]]
+    empty: str = "no facts found"
+    notes: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# -- arguments -------------------------------------------------------------------------------
+
+
+def clean_arg(value: str, what: str) -> str:
+    """Reject empty, oversized or control-character arguments before any lookup."""
+    text = value.strip()
+    if not text:
+        raise KzfactsError(f"{what}: empty value")
+    if len(text) > MAX_ARG:
+        raise KzfactsError(f"{what}: value is {len(text)} characters long; the limit is {MAX_ARG}")
+    if any(ord(ch) < 32 or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in text):
+        raise KzfactsError(f"{what}: value contains control characters or undecodable bytes")
+    return text
+
+
+def date_arg(value: str | None, what: str) -> Period | None:
+    if value is None:
+        return None
+    return Period(parse_date(clean_arg(value, what), what=what))
+
+
+def year_arg(value: int | None, what: str = "--year") -> Period | None:
+    return None if value is None else date_arg(str(value), what)
+
+
+def _choose(given: str, known: list[str], what: str, option: str) -> str:
+    """Match an option value case-insensitively against known values, or fail with suggestions."""
+    text = clean_arg(given, option)
+    for k in known:
+        if k.casefold() == text.casefold():
+            return k
+    raise KzfactsError(f"no {what} '{text}'", hint=did_you_mean(suggest(text, known)) or f"known: {', '.join(sorted(known))}")
+
+
+# -- matching --------------------------------------------------------------------------------
+
+
+def match_posts(store: Store, given: str) -> list[str]:
+    """Post ids whose id, label or alias matches `given`; `ambassador` gives both sides."""
+    text = clean_arg(given, "POST")
+    q = fold(text)
+    rows = store.names("post")
+    found = [pid for pid, _, f in rows if f == q]
+    if not found and q:
+        words = set(q.split())
+        found = [pid for pid, _, f in rows if words <= set(f.split())]
+    if not found:
+        hint = did_you_mean(suggest(text, [n for _, n, _ in rows if " " in n or "-" not in n]))
+        raise KzfactsError(f"no post '{text}'", hint=hint)
+    return list(dict.fromkeys(sorted(found)))
+
+
+def match_person(store: Store, given: str) -> str:
+    """The one person whose name or alias matches `given` across spellings; else an error."""
+    text = clean_arg(given, "NAME")
+    q = fold(text)
+    rows = store.names("person")
+    tiers = [
+        {pid for pid, _, f in rows if f == q},
+        {pid for pid, _, f in rows if q and set(q.split()) <= set(f.split())},
+        {pid for pid, _, f in rows if q and _fuzzy(q, f) >= 85},
+    ]
+    labels = store.labels("person")
+    for ids in tiers:
+        if len(ids) == 1:
+            return ids.pop()
+        if len(ids) > 1:
+            names = ", ".join(f"{labels.get(i, i)} ({i})" for i in sorted(ids))
+            raise KzfactsError(f"'{text}' matches several people: {names}", hint="give more of the name or the id")
+    raise KzfactsError(f"no person '{text}'", hint=did_you_mean(suggest(text, list(labels.values()))))
+
+
+def _fuzzy(q: str, name: str) -> float:
+    whole = similarity(q, name)
+    if " " in q:
+        return whole
+    return max([whole, *(similarity(q, token) for token in name.split() if len(token) > 2)])
+
+
+# -- timeline --------------------------------------------------------------------------------
+
+
+def timeline(
+    store: Store,
+    start: str | None = None,
+    end: str | None = None,
+    topics: list[str] | None = None,
+    skip_topics: list[str] | None = None,
+    countries: list[str] | None = None,
+) -> Result:
+    """Events in date order between `start` and `end` (inclusive, partial dates widen)."""
+    lo, hi = date_arg(start, "--from"), date_arg(end, "--to")
+    if lo and hi and lo.lo > hi.hi:
+        raise KzfactsError(f"--from {start} is after --to {end}")
+    known_topics = store.link_targets("event", "topic")
+    keep = {_choose(t, known_topics, "topic", "--topic") for t in topics or ()}
+    skip = {_choose(t, known_topics, "topic", "--skip-topic") for t in skip_topics or ()}
+    known_countries = store.link_targets("event", "country")
+    where = {_choose(c, known_countries, "country", "--country") for c in countries or ()}
+    events = store.between("event", lo.lo.isoformat() if lo else None, hi.hi.isoformat() if hi else None)
+    people = store.labels("person")
+    items = []
+    for ev in events:
+        if keep and not keep & set(ev.topics):
+            continue
+        if skip & set(ev.topics):
+            continue
+        if where and not where & set(ev.countries):
+            continue
+        item = ev.to_dict()
+        item["people_names"] = [people.get(p, p) for p in ev.people]
+        items.append(item)
+    return Result("timeline", items, "no facts: no events match", meta={"from": start, "to": end})
+
+
+# -- who -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Span:
+    """Where a term may lie (lo..hi) and where it certainly lies (sure_lo..sure_hi)."""
+
+    lo: date | None
+    hi: date | None
+    sure_lo: date | None
+    sure_hi: date | None
+    latest: str | None
+    latest_source: str | None
+
+
+def term_span(term: model.Term, source_dates: dict[str, str | None]) -> Span:
+    """The documented reading of a term's dates (docs/dates.md, "Terms")."""
+    evidence: list[tuple[Period, str]] = []
+    for c in term.citations:
+        shown = c.as_of or source_dates.get(c.source)
+        if shown:
+            evidence.append((parse_period(shown), c.source))
+    ev_lo = min((p.lo for p, _ in evidence), default=None)
+    latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
+    start = parse_period(term.start) if term.start else None
+    end = parse_period(term.end) if term.end else None
+    lo = start.lo if start else ev_lo
+    sure_lo = start.hi if start else ev_lo
+    if end:
+        hi, sure_hi = end.hi, end.lo
+    elif start:
+        hi, sure_hi = date.max, max(latest_p.hi if latest_p else start.hi, start.hi)
+    else:
+        hi = sure_hi = latest_p.hi if latest_p else None
+    return Span(lo, hi, sure_lo, sure_hi, str(latest_p) if latest_p else None, latest_src)
+
+
+def terms_at(terms: list[model.Term], at: Period, source_dates: dict[str, str | None]) -> list[model.Term]:
+    """Every term whose span may contain some day of `at`: the candidates, never a guess."""
+    found = []
+    for t in terms:
+        s = term_span(t, source_dates)
+        if s.lo is not None and s.hi is not None and s.lo <= at.hi and at.lo <= s.hi:
+            found.append(t)
+    return found
+
+
+def who(store: Store, post: str, at: str | None = None) -> Result:
+    """Who held the post(s) at `at` (default: the latest evidence), both sides for `ambassador`."""
+    when = date_arg(at, "--at")
+    post_ids = match_posts(store, post)
+    source_dates = {s.id: s.date for s in store.all("source")}
+    people = store.labels("person")
+    items: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for pid in post_ids:
+        p: model.Post = store.get("post", pid)
+        terms = store.linked("term", "post", [pid])
+        spans = {t.id: term_span(t, source_dates) for t in terms}
+        if when is not None:
+            chosen = terms_at(terms, when, source_dates)
+        else:
+            latest = max((s.hi for s in spans.values() if s.hi), default=None)
+            chosen = [t for t in terms if spans[t.id].hi == latest] if latest else []
+        unsure = [
+            t for t in chosen
+            if when is not None and not (
+                spans[t.id].sure_lo and spans[t.id].sure_lo <= when.lo and spans[t.id].sure_hi
+                and when.hi <= spans[t.id].sure_hi
+            )
+        ]  # fmt: skip
+        ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1)
+        if ambiguous:
+            notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {len(chosen)} possible holders")
+        for t in chosen:
+            s = spans[t.id]
+            items.append(
+                {
+                    "post": pid, "post_label": p.label, "country": p.country, "person": t.person,
+                    "name": people.get(t.person, t.person), "term": t.id, "start": t.start, "end": t.end,
+                    "open": t.end is None and t.start is not None, "end_derived_from": t.end_derived_from,
+                    "latest_evidence": s.latest, "latest_evidence_source": s.latest_source,
+                    "ambiguous": ambiguous, "citations": [c.to_dict() for c in t.citations],
+                }
+            )  # fmt: skip
+    labels = ", ".join(store.get("post", p).label for p in post_ids)
+    return Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
+                  notes, {"at": at, "posts": post_ids})  # fmt: skip
+
+
+def history(store: Store, post: str) -> Result:
+    """Every holder of the post(s), in order: the data behind `who --history`."""
+    post_ids = match_posts(store, post)
+    source_dates = {s.id: s.date for s in store.all("source")}
+    people = store.labels("person")
+    items = []
+    for pid in post_ids:
+        p: model.Post = store.get("post", pid)
+        for t in store.linked("term", "post", [pid]):
+            s = term_span(t, source_dates)
+            items.append(
+                {
+                    "post": pid, "post_label": p.label, "country": p.country, "person": t.person,
+                    "name": people.get(t.person, t.person), "term": t.id, "start": t.start, "end": t.end,
+                    "open": t.end is None and t.start is not None,
+                    "span_from": s.lo.isoformat() if s.lo else None,
+                    "span_to": s.hi.isoformat() if s.hi and s.hi != date.max else None,
+                    "latest_evidence": s.latest, "latest_evidence_source": s.latest_source,
+                    "citations": [c.to_dict() for c in t.citations],
+                }
+            )  # fmt: skip
+    items.sort(key=lambda i: (i["post"], i["span_from"] or "9999"))
+    return Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids})
+
+
+# -- person ----------------------------------------------------------------------------------
+
+
+def person(store: Store, name: str) -> Result:
+    """One person: names, every term held, events and votes they appear in."""
+    pid = match_person(store, name)
+    p: model.Person = store.get("person", pid)
+    posts = store.labels("post")
+    item = p.to_dict()
+    item["terms"] = [
+        {"term": t.id, "post": t.post, "post_label": posts.get(t.post, t.post), "start": t.start, "end": t.end,
+         "citations": [c.to_dict() for c in t.citations]}
+        for t in store.linked("term", "person", [pid])
+    ]  # fmt: skip
+    item["events"] = [
+        {"event": e.id, "date": [c.value for c in e.date], "title": e.title} for e in store.linked("event", "person", [pid])
+    ]
+    item["votes"] = [{"vote": v.id, "title": v.title, "type": v.type} for v in store.linked("vote", "person", [pid])]
+    return Result("person", [item])
+
+
+# -- trade -----------------------------------------------------------------------------------
+
+
+def trade(store: Store, year: int | None = None, indicator: str | None = None) -> Result:
+    """Trade figures, each for its own period; overlapping periods are listed, never summed."""
+    span = year_arg(year)
+    figures: list[model.TradeFigure] = store.between(
+        "trade", span.lo.isoformat() if span else None, span.hi.isoformat() if span else None
+    )
+    if indicator is not None:
+        known = sorted({f.indicator for f in store.all("trade")})
+        chosen = _choose(indicator, known, "indicator", "--indicator")
+        figures = [f for f in figures if f.indicator == chosen]
+    items = [f.to_dict() for f in figures]
+    return Result("trade", items, "no facts: no trade figures match", meta={"year": year})
+
+
+# -- elections -------------------------------------------------------------------------------
+
+
+def elections(store: Store, vote_type: str | None = None, year: int | None = None, vote_id: str | None = None) -> Result:
+    """Votes in date order; with a year or an id, the full result tables."""
+    if vote_id is not None:
+        vid = clean_arg(vote_id, "ID")
+        vote = store.get("vote", vid)
+        if vote is None:
+            ids = [v.id for v in store.all("vote")]
+            raise KzfactsError(f"no vote '{vid}'", hint=did_you_mean(suggest(vid, ids)))
+        return Result("vote", [_vote_item(store, vote)])
+    chosen = _choose(vote_type, list(VOTE_TYPES), "vote type", "--type") if vote_type else None
+    span = year_arg(year)
+    votes = store.between("vote", span.lo.isoformat() if span else None, span.hi.isoformat() if span else None)
+    items = [_vote_item(store, v) for v in votes if chosen is None or v.type == chosen]
+    return Result("vote" if year is not None else "elections", items, "no facts: no votes match")
+
+
+def _vote_item(store: Store, vote: model.Vote) -> dict[str, Any]:
+    item = vote.to_dict()
+    item["winner"] = _winner(vote)
+    return item
+
+
+def _winner(vote: model.Vote) -> str | None:
+    """The result with the largest share or votes, only when every claim agrees on it."""
+    def best(field_name: str) -> str | None:
+        tops = set()
+        rows = [(r.name, [c.value for c in getattr(r, field_name)]) for r in vote.results]
+        rows = [(n, vs) for n, vs in rows if vs]
+        if len(rows) < 2:
+            return None
+        for pick in (min, max):
+            top = max(rows, key=lambda r: pick(r[1]))
+            tops.add(top[0])
+        return tops.pop() if len(tops) == 1 else None
+
+    return best("share") or best("votes") or best("seats")
+
+
+# -- search ----------------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search(store: Store, text: str, limit: int = 20) -> Result:
+    """Full-text search over titles, summaries, names and quotes; best matches first."""
+    words = _WORD.findall(clean_arg(text, "TEXT"))
+    if not words:
+        raise KzfactsError(f"TEXT: '{text.strip()}' has no words to search for")
+    match = " ".join(f'"{w}"*' for w in words[:32])
+    items = [
+        {"kind": kind, "id": rid, "title": _plain(title), "snippet": _plain(snip), "rank": round(rank, 3),
+         "title_marked": title, "snippet_marked": snip}
+        for kind, rid, title, snip, rank in store.search(match, limit)
+    ]  # fmt: skip
+    return Result("search", items, f"no facts match '{text.strip()}'", meta={"words": words})
+
+
+def _plain(marked: str) -> str:
+    return marked.replace("\x02", "").replace("\x03", "")
+
+
+# -- sources and stats -----------------------------------------------------------------------
+
+
+def sources(store: Store) -> Result:
+    """Every source with how many facts cite it."""
+    counts: dict[str, int] = {}
+    for (target, n) in store.db.execute("SELECT target, count(DISTINCT kind || id) FROM links WHERE rel='cites' GROUP BY target"):
+        counts[target] = n
+    items = []
+    for s in store.all("source"):
+        item = s.to_dict()
+        item["facts"] = counts.get(s.id, 0)
+        items.append(item)
+    items.sort(key=lambda i: i["id"])
+    return Result("sources", items, "no sources")
+
+
+def source(store: Store, source_id: str) -> Result:
+    """One source and every fact that cites it, with the quotes."""
+    sid = clean_arg(source_id, "ID")
+    s = store.get("source", sid)
+    if s is None:
+        ids = [x.id for x in store.all("source")]
+        raise KzfactsError(f"no source '{sid}'", hint=did_you_mean(suggest(sid, ids)))
+    item = s.to_dict()
+    item["facts"] = [
+        {"kind": r.kind, "id": r.id, "title": r.display_name(), "quotes": [c.quote for c in r.all_citations() if c.source == sid]}
+        for r in store.citing(sid)
+    ]
+    return Result("source", [item])
+
+
+def stats(store: Store) -> Result:
+    """Counts per kind, sources cited, the span of dated evidence, disagreements."""
+    counts = {cls.plural: store.count(cls.kind) for cls in model.KINDS.values()}
+    cited = store.db.execute("SELECT count(DISTINCT target) FROM links WHERE rel='cites'").fetchone()[0]
+    quotes = 0
+    disputed = []
+    for kind in ("event", "person", "term", "trade", "vote"):
+        for r in store.all(kind):
+            quotes += len(r.all_citations())
+            if disagreements(r):
+                disputed.append(r.id)
+    lo, hi = store.span(("event", "vote", "trade", "term"))
+    item = {
+        "counts": counts, "sources": counts["sources"], "sources_cited": cited, "quotes": quotes,
+        "span": {"from": lo, "to": hi}, "records_with_disagreements": len(disputed),
+    }  # fmt: skip
+    return Result("stats", [item])
+
+
+def disagreements(record: model.Record) -> list[str]:
+    """Names of the fields in which the record holds more than one distinct claim."""
+    found = []
+    targets: list[tuple[str, Any]] = [("", record)]
+    if isinstance(record, model.Vote):
+        targets += [(f"{r.name}: ", r) for r in record.results]
+    for prefix, obj in targets:
+        for name in obj.__dataclass_fields__:
+            value = getattr(obj, name)
+            if isinstance(value, tuple) and value and isinstance(value[0], model.Claim) and len(model.values(value)) > 1:
+                found.append(prefix + name.rstrip("_"))
+    return found

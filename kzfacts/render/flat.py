@@ -1,0 +1,82 @@
+"""Flatten result items into rows of text for CSV and plain output.
+
+Claims become `v1 / v2` (every claim, never one picked); citations `source: quote` joined
+with ` | `; lists `; `. A vote's results become one row each, since that is the table people
+load into a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import KzfactsError
+from ..query import Result
+
+
+def text(value: Any) -> str:
+    """One cell: claims, citations and lists folded into readable text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict) and "value" in value[0]:
+            return " / ".join(text(c["value"]) for c in value)
+        if value and isinstance(value[0], dict) and "quote" in value[0]:
+            return " | ".join(f"{c['source']}: {c['quote']}" for c in value)
+        if value and isinstance(value[0], dict):
+            return json.dumps(value, ensure_ascii=False)
+        return "; ".join(text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def claim_sources(value: Any) -> str:
+    """`53 (seed-002) / 54 (seed-002)` when claims carry their own sources."""
+    if not isinstance(value, list) or not value or not isinstance(value[0], dict) or "value" not in value[0]:
+        return text(value)
+    parts = []
+    for c in value:
+        srcs = ", ".join(dict.fromkeys(x["source"] for x in c.get("citations") or []))
+        parts.append(f"{text(c['value'])} ({srcs})" if srcs and len(value) > 1 else text(c["value"]))
+    return " / ".join(parts)
+
+
+def rows(result: Result) -> list[dict[str, Any]]:
+    """The items as flat rows (a vote becomes one row per result)."""
+    if result.view == "vote":
+        out = []
+        for vote in result.items:
+            for r in vote.get("results") or [{}]:
+                out.append(
+                    {
+                        "vote": vote["id"], "type": vote["type"], "date": vote["date"], "turnout": vote["turnout"],
+                        "registered": vote["registered"], "name": r.get("name"), "party": r.get("party"),
+                        "votes": r.get("votes"), "share": r.get("share"), "seats": r.get("seats"),
+                        "citations": r.get("citations") or vote["citations"],
+                    }
+                )  # fmt: skip
+        return out
+    if result.view == "source":
+        item = result.items[0]
+        return [{"source": item["id"], **fact} for fact in item["facts"]]
+    if result.view == "elections":
+        return [{k: v for k, v in item.items() if k != "results"} for item in result.items]
+    return list(result.items)
+
+
+def select(records: list[dict[str, Any]], fields: list[str] | None) -> list[dict[str, Any]]:
+    """Keep only `fields` (in that order); an unknown one is an error naming the valid ones."""
+    if not fields:
+        return records
+    valid: list[str] = []
+    for r in records:
+        valid.extend(k for k in r if k not in valid)
+    unknown = [f for f in fields if f not in valid]
+    if unknown and records:
+        raise KzfactsError(f"--fields: unknown field '{unknown[0]}'", hint=f"valid fields: {', '.join(valid)}")
+    return [{f: r.get(f) for f in fields} for r in records]
