@@ -33,14 +33,48 @@ OVERVIEW = """kzfacts {version}: answers about Kazakhstan from a source-cited fa
 Add --json, --csv or --ndjson for scripts. `kzfacts --help` lists every command.
 """
 
+try:  # typer >= 0.2x vendors click
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - older typer with click installed
+    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
+
+
+class OneLineErrors(typer.core.TyperGroup):
+    """Typer's own usage errors, as one `kzfacts: error: ...` line (exit 2), like ours."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except ClickException as exc:
+            sys.stderr.write(f"kzfacts: error: {' '.join(exc.format_message().split())}\n")
+            rv = exc.exit_code
+        except typer.Abort:
+            sys.stderr.write("kzfacts: error: aborted\n")
+            rv = ExitStatus.INTERNAL
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError:
+            from .names import did_you_mean, suggest
+
+            given = args[0] if args else ""
+            hint = did_you_mean(suggest(given, self.list_commands(ctx)))
+            raise UsageError(f"no command '{given}'" + (f"; {hint}" if hint else "; see kzfacts --help")) from None
+
+
 app = typer.Typer(
+    cls=OneLineErrors,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Answers about Kazakhstan (Kazakhstan-UK relations, officials, trade, elections) from a source-cited fact base.",
 )
-cache_app = typer.Typer(help="Inspect or clear the index cache.")
+cache_app = typer.Typer(cls=OneLineErrors, help="Inspect or clear the index cache.")
 app.add_typer(cache_app, name="cache")
 
 _state: dict[str, Any] = {"data": []}

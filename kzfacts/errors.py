@@ -31,7 +31,7 @@ class KzfactsError(Exception):
 
     def lines(self) -> list[str]:
         """The lines to print on stderr, without the `kzfacts: error: ` prefix."""
-        text = self.message + (f" ({self.hint})" if self.hint else "")
+        text = self.message + (f"; {self.hint}" if self.hint else "")
         return [text]
 
 

@@ -50,10 +50,18 @@ def cache_dir() -> Path:
     return Path(base) / "kzfacts"
 
 
+_CODE = ("index.py", "model.py", "load.py", "names.py")
+
+
 def cache_key(paths: Iterable[Path]) -> str:
-    """Hash of the version and each input's path, size and mtime: what decides staleness."""
+    """Hash of the version and each input's path, size and mtime: what decides staleness.
+
+    The modules that shape the index count as inputs too, so an edited checkout never
+    reads an index built by older code under the same version number.
+    """
     h = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}".encode())
-    for p in paths:
+    here = Path(__file__).parent
+    for p in [*(here / name for name in _CODE), *paths]:
         try:
             st = p.stat()
             h.update(f"\0{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
@@ -122,7 +130,7 @@ def _search_text(record: Record, people: dict[str, Record]) -> tuple[str, str]:
 
 def build(base: FactBase, target: str) -> sqlite3.Connection:
     """Write the fact base into a new database at `target` (a path or ':memory:')."""
-    from .names import fold
+    from .names import fold, simple_fold
 
     db = sqlite3.connect(target)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
@@ -138,7 +146,8 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
             if plural in ("people", "posts"):
                 label = record.display_name()
                 for name in (label, *getattr(record, "aliases", ()), rid):
-                    names.append((record.kind, rid, name, fold(name), name == label))
+                    key = fold(name) if plural == "people" else simple_fold(name)
+                    names.append((record.kind, rid, name, key, name == label))
             if plural != "posts":
                 fts.append((record.kind, rid, *_search_text(record, people)))
     db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?)", rows)

@@ -8,7 +8,7 @@ always lists of `{"value", "citations"}`, so scripts never meet a value that is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 
@@ -77,6 +77,14 @@ def _dump(value: Any) -> Any:
     return value
 
 
+def field_names(obj: Any) -> list[str]:
+    """The dataclass fields of a record (ClassVars such as `kind` excluded)."""
+    return [f.name for f in fields(obj)]
+
+
+_field_names = field_names
+
+
 class Record:
     """Shared behaviour of every kind: an id, citations, where it was read from."""
 
@@ -87,7 +95,7 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
-        for name in self.__dataclass_fields__:  # type: ignore[attr-defined]
+        for name in _field_names(self):
             if name == "origin":
                 continue
             out[name.rstrip("_")] = _dump(getattr(self, name))
@@ -96,7 +104,7 @@ class Record:
     def all_citations(self) -> list[Citation]:
         """The record's citations and those of every claim inside it."""
         found = list(self.citations)
-        for name in self.__dataclass_fields__:  # type: ignore[attr-defined]
+        for name in _field_names(self):
             value = getattr(self, name)
             if isinstance(value, tuple):
                 for item in value:

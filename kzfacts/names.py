@@ -14,6 +14,13 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 _Y_AFTER_VOWEL = re.compile(r"(?<=[aeiou])y")
 
 
+def simple_fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key, for vocabulary such as post names."""
+    from anyascii import anyascii
+
+    return _NON_WORD.sub(" ", anyascii(text).casefold()).strip()
+
+
 def fold(text: str) -> str:
     """A spelling-insensitive key: `Toqayev`, `Tokayev` and `Токаев` all fold to `tokaev`."""
     from anyascii import anyascii

@@ -16,7 +16,7 @@ from . import model
 from .dates import Period, parse_date, parse_period
 from .errors import KzfactsError
 from .index import Store
-from .names import did_you_mean, fold, similarity, suggest
+from .names import did_you_mean, fold, simple_fold, similarity, suggest
 
 MAX_ARG = 200
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
@@ -73,7 +73,7 @@ def _choose(given: str, known: list[str], what: str, option: str) -> str:
 def match_posts(store: Store, given: str) -> list[str]:
     """Post ids whose id, label or alias matches `given`; `ambassador` gives both sides."""
     text = clean_arg(given, "POST")
-    q = fold(text)
+    q = simple_fold(text)
     rows = store.names("post")
     found = [pid for pid, _, f in rows if f == q]
     if not found and q:
@@ -179,7 +179,7 @@ def term_span(term: model.Term, source_dates: dict[str, str | None]) -> Span:
     if end:
         hi, sure_hi = end.hi, end.lo
     elif start:
-        hi, sure_hi = date.max, max(latest_p.hi if latest_p else start.hi, start.hi)
+        hi = sure_hi = date.max  # open: held from start on, as far as the data knows
     else:
         hi = sure_hi = latest_p.hi if latest_p else None
     return Span(lo, hi, sure_lo, sure_hi, str(latest_p) if latest_p else None, latest_src)
@@ -423,7 +423,7 @@ def disagreements(record: model.Record) -> list[str]:
     if isinstance(record, model.Vote):
         targets += [(f"{r.name}: ", r) for r in record.results]
     for prefix, obj in targets:
-        for name in obj.__dataclass_fields__:
+        for name in model.field_names(obj):
             value = getattr(obj, name)
             if isinstance(value, tuple) and value and isinstance(value[0], model.Claim) and len(model.values(value)) > 1:
                 found.append(prefix + name.rstrip("_"))

@@ -1,0 +1,228 @@
+"""`kzfacts export`: the whole merged fact base for other tools.
+
+- `json`: `{"sources": [...], "records": [...]}` (the stable contract in the README);
+- `sqlite`: a normalised database with foreign keys and an FTS table that Datasette serves
+  as-is, plus `metadata.json` beside it;
+- `csv`: one CSV per table of that database.
+
+Every file is written to a temp file in the target folder and renamed into place, so a full
+disk or a crash never leaves a half-written export behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from . import __version__, model
+from .errors import KzfactsError
+from .load import load
+from .model import FactBase
+
+FORMATS = ("json", "sqlite", "csv")
+
+SCHEMA = """
+CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT, collection TEXT, title TEXT, publisher TEXT, url TEXT,
+                     date TEXT, language TEXT);
+CREATE TABLE posts(id TEXT PRIMARY KEY, label TEXT NOT NULL, country TEXT, aliases TEXT, single_holder INTEGER);
+CREATE TABLE people(id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT, birth_year TEXT);
+CREATE TABLE terms(id TEXT PRIMARY KEY, post TEXT NOT NULL REFERENCES posts(id),
+                   person TEXT NOT NULL REFERENCES people(id), start TEXT, "end" TEXT,
+                   end_derived_from TEXT REFERENCES terms(id), note TEXT);
+CREATE TABLE events(id TEXT PRIMARY KEY, date TEXT NOT NULL, title TEXT NOT NULL, summary TEXT, topics TEXT,
+                    countries TEXT, note TEXT);
+CREATE TABLE event_people(event TEXT NOT NULL REFERENCES events(id), person TEXT NOT NULL REFERENCES people(id));
+CREATE TABLE trade(id TEXT PRIMARY KEY, indicator TEXT NOT NULL, "from" TEXT, "to" TEXT, period TEXT,
+                   period_label TEXT, value TEXT NOT NULL, unit TEXT, currency TEXT, growth_pct TEXT,
+                   growth_base TEXT, note TEXT);
+CREATE TABLE votes(id TEXT PRIMARY KEY, type TEXT NOT NULL, chamber TEXT, title TEXT, date TEXT NOT NULL,
+                   turnout TEXT, registered TEXT, "cast" TEXT, outcome TEXT, note TEXT);
+CREATE TABLE vote_results(vote TEXT NOT NULL REFERENCES votes(id), position INTEGER NOT NULL, name TEXT NOT NULL,
+                          person TEXT REFERENCES people(id), party TEXT, votes TEXT, share TEXT, seats TEXT);
+CREATE TABLE citations(kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT, source TEXT NOT NULL REFERENCES sources(id),
+                       quote TEXT NOT NULL, translation TEXT, as_of TEXT);
+CREATE VIRTUAL TABLE citations_fts USING fts5(quote, translation, content='citations', content_rowid='rowid');
+"""
+
+# Claims are stored as "v1 / v2" text; the citations table keeps which source says which.
+TABLES = ("sources", "posts", "people", "terms", "events", "event_people", "trade", "votes", "vote_results", "citations")
+
+
+def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
+    if fmt not in FORMATS:
+        raise KzfactsError(f"--format: unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
+    if fmt != "json" and out is None:
+        raise KzfactsError(f"--format {fmt} needs -o PATH")
+    base = load(user)
+    if fmt == "json":
+        document = json.dumps(as_json(base), ensure_ascii=False, indent=1) + "\n"
+        if out is None:
+            sys.stdout.write(document)
+        else:
+            atomic_write(out, document.encode())
+    elif fmt == "sqlite":
+        assert out is not None
+        write_sqlite(base, out)
+    else:
+        assert out is not None
+        write_csv(base, out)
+
+
+def as_json(base: FactBase) -> dict[str, Any]:
+    records = [r.to_dict() for plural in ("posts", "people", "terms", "events", "trade", "votes") for r in base.of(plural)]
+    return {"kzfacts": __version__, "sources": [s.to_dict() for s in base.of("sources")], "records": records}
+
+
+def _check_target(path: Path) -> Path:
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise KzfactsError(f"-o {path}: is a folder; give a file name")
+    if not folder.is_dir():
+        raise KzfactsError(f"-o {path}: folder {folder} does not exist")
+    return folder
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write via a temp file in the same folder, then rename: all or nothing."""
+    folder = _check_target(path)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise KzfactsError(f"-o {path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _claims_text(claims: model.Claims) -> str | None:
+    vals = model.values(claims)
+    return " / ".join(str(v) for v in vals) if vals else None
+
+
+def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
+    """(table, row) for every row of the normalised export."""
+    for s in base.of("sources"):
+        yield "sources", (s.id, s.file, s.collection, s.title, s.publisher, s.url, s.date, s.language)
+    for p in base.of("posts"):
+        yield "posts", (p.id, p.label, p.country, "; ".join(p.aliases), int(p.single_holder))
+    for p in base.of("people"):
+        yield "people", (p.id, p.name, "; ".join(p.aliases), _claims_text(p.birth_year))
+    for t in base.of("terms"):
+        yield "terms", (t.id, t.post, t.person, t.start, t.end, t.end_derived_from, t.note)
+    for e in base.of("events"):
+        yield "events", (e.id, _claims_text(e.date), e.title, e.summary, "; ".join(e.topics), "; ".join(e.countries), e.note)
+        for person in e.people:
+            yield "event_people", (e.id, person)
+    for f in base.of("trade"):
+        yield "trade", (
+            f.id, f.indicator, f.from_, f.to, f.period, f.period_label, _claims_text(f.value), f.unit, f.currency,
+            _claims_text(f.growth_pct), f.growth_base, f.note,
+        )  # fmt: skip
+    for v in base.of("votes"):
+        yield "votes", (
+            v.id, v.type, v.chamber, v.title, _claims_text(v.date), _claims_text(v.turnout),
+            _claims_text(v.registered), _claims_text(v.cast), v.outcome, v.note,
+        )  # fmt: skip
+        for i, r in enumerate(v.results):
+            yield "vote_results", (
+                v.id, i + 1, r.name, r.person, _claims_text(r.party), _claims_text(r.votes),
+                _claims_text(r.share), _claims_text(r.seats),
+            )  # fmt: skip
+    for plural in ("people", "terms", "events", "trade", "votes"):
+        for rec in base.of(plural):
+            for field, c in _cited(rec):
+                yield "citations", (rec.kind, rec.id, field, c.source, c.quote, c.translation, c.as_of)
+
+
+def _cited(rec: model.Record) -> Iterator[tuple[str | None, model.Citation]]:
+    for c in rec.citations:
+        yield None, c
+    for name in model.field_names(rec):
+        value = getattr(rec, name)
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, model.Claim):
+                    for c in item.citations:
+                        yield name.rstrip("_"), c
+                elif isinstance(item, model.VoteResult):
+                    for sub, c in _cited(item):
+                        yield f"results[{i}].{sub or 'citations'}", c
+
+
+def _columns(db: sqlite3.Connection, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+
+
+def write_sqlite(base: FactBase, path: Path) -> None:
+    folder = _check_target(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".sqlite", dir=folder)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        db.executescript(SCHEMA)
+        for table, row in rows(base):
+            db.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)
+        db.execute("INSERT INTO citations_fts(citations_fts) VALUES ('rebuild')")
+        db.commit()
+        problems = db.execute("PRAGMA foreign_key_check").fetchall()
+        db.close()
+        if problems:
+            raise KzfactsError(f"export: {len(problems)} broken references, first: {problems[0]}")
+        os.replace(tmp, path)
+        atomic_write(path.with_name("metadata.json"), json.dumps(metadata(), indent=2).encode())
+    except (OSError, sqlite3.Error) as exc:
+        raise KzfactsError(f"-o {path}: cannot write: {exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def metadata() -> dict[str, Any]:
+    """Datasette metadata: title, licence and where the facts come from."""
+    return {
+        "title": "kzfacts: a source-cited fact base about Kazakhstan",
+        "description": "Every fact cites a source and a verbatim quote (table citations).",
+        "license": "MIT (code); quotes are short excerpts of the cited public sources",
+        "source": "kzfacts " + __version__,
+        "source_url": "https://pypi.org/project/kzfacts/",
+        "databases": {"*": {"tables": {"citations": {"description": "Every quote, by record and field"}}}},
+    }
+
+
+def write_csv(base: FactBase, folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise KzfactsError(f"-o {folder}: is a file; give a folder for --format csv")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KzfactsError(f"-o {folder}: cannot create: {exc.strerror or exc}") from None
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    by_table: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
+    for table, row in rows(base):
+        by_table[table].append(row)
+    for table, table_rows in by_table.items():
+        lines: list[str] = []
+
+        class _Sink:
+            def write(self, s: str) -> None:
+                lines.append(s)
+
+        writer = csv.writer(_Sink(), lineterminator="\n")
+        writer.writerow(_columns(db, table))
+        writer.writerows(table_rows)
+        atomic_write(folder / f"{table}.csv", "".join(lines).encode())
