@@ -1,0 +1,110 @@
+"""The loader: the packaged base loads; every kind of invalid record is refused with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kzfacts import load as loader
+from kzfacts.errors import DataError
+
+from .conftest import FIXTURES, kz, write
+
+
+def test_packaged_base_loads_with_every_kind() -> None:
+    base = loader.load()
+    counts = base.counts()
+    for kind in ("sources", "posts", "people", "terms", "events", "trade", "votes"):
+        assert counts[kind] > 0, kind
+    assert base.records["posts"]["kz-ambassador-uk"].label == "Ambassador of Kazakhstan to the United Kingdom"
+
+
+def test_packaged_data_is_inside_the_package() -> None:
+    assert loader.PACKAGE_DATA.is_dir()
+    assert loader.PACKAGE_DATA.parent.name == "kzfacts"
+    assert all(f.packaged for f in loader.packaged_files())
+
+
+def test_a_valid_user_file_is_merged() -> None:
+    base = loader.load([str(FIXTURES / "good.yaml")])
+    ev = base.records["events"]["fixture-relations-1992"]
+    assert ev.people == ("nursultan-nazarbayev",)
+    assert ev.date[0].value == "1992-01-19"
+
+
+def test_malformed_user_file_gives_one_line_per_error() -> None:
+    r = kz("--data", str(FIXTURES / "bad.yaml"), "stats")
+    assert r.code == 2
+    lines = r.err.strip().splitlines()
+    assert len(lines) == 3, r.err
+    assert all(line.startswith("kzfacts: error: ") and "bad.yaml:" in line for line in lines)
+    assert "bad.yaml:3: " in lines[0] and "month 13" in lines[0]
+    assert "bad.yaml:11: " in lines[1] and "no-such-source" in lines[1]
+    assert "bad.yaml:16: " in lines[2] and "no quote" in lines[2]
+    assert "Traceback" not in r.err and r.out == ""
+
+
+def test_bad_indentation_names_the_line() -> None:
+    r = kz("--data", str(FIXTURES / "bad-indent.yaml"), "who", "president")
+    assert r.code == 2
+    assert "bad-indent.yaml:4: invalid YAML" in r.err
+    assert len(r.err.strip().splitlines()) == 1
+
+
+INVALID = {
+    "event without title": ("events:\n  - id: e1\n    date: '2018'\n    citations: [{source: seed-001, quote: 'x'}]\n",
+                            2, "missing required field 'title'"),
+    "event without citations": ("events:\n  - id: e1\n    date: '2018'\n    title: T\n", 2, "no citations"),
+    "person unknown field": ("people:\n  - id: p1\n    name: P\n    nmae: typo\n    citations: [{source: seed-001, quote: 'x'}]\n",
+                             4, "unknown field 'nmae'"),
+    "term unknown post": ("terms:\n  - id: t1\n    post: kz-king\n    person: erlan-idrissov\n"
+                          "    citations: [{source: seed-001, quote: 'x'}]\n", 3, "post 'kz-king' is not a known post id"),
+    "term ends before start": ("terms:\n  - id: t1\n    post: kz-president\n    person: erlan-idrissov\n"
+                               "    start: '2019'\n    end: '2010'\n    citations: [{source: seed-001, quote: 'x'}]\n",
+                               6, "ends (2010) before it starts (2019)"),
+    "trade value not a number": ("trade:\n  - id: tr1\n    indicator: turnover\n    period: '2017'\n    value: lots\n"
+                                 "    citations: [{source: seed-001, quote: 'x'}]\n", 5, "'value' must be a number"),
+    "vote bad type": ("votes:\n  - id: v1\n    type: coronation\n    date: '2018'\n"
+                      "    citations: [{source: seed-001, quote: 'x'}]\n", 3, "type 'coronation' is not one of"),
+    "source without file": ("sources:\n  - id: s1\n    title: T\n", 2, "missing required field 'file'"),
+    "bad id": ("events:\n  - id: Bad Id\n    date: '2018'\n    title: T\n    citations: [{source: seed-001, quote: 'x'}]\n",
+               2, "must be lowercase"),
+    "duplicate id in user file": ("events:\n" + "  - {id: dup, date: '2018', title: T, citations: [{source: seed-001, quote: x}]}\n" * 2,
+                                  3, "duplicate event id 'dup'"),
+    "unknown kind": ("rumours:\n  - id: r1\n", 1, "unknown kind 'rumours'"),
+    "quote too long": ("events:\n  - id: e1\n    date: '2018'\n    title: T\n    citations:\n      - source: seed-001\n"
+                       "        quote: '" + "x" * 301 + "'\n", 7, "the limit is 300"),
+    "claim without value": ("votes:\n  - id: v1\n    type: referendum\n    date: '2018'\n    turnout:\n"
+                            "      - citations: [{source: seed-001, quote: x}]\n    citations: [{source: seed-001, quote: x}]\n",
+                            6, "needs a value"),
+}
+
+
+@pytest.mark.parametrize("name", list(INVALID))
+def test_each_kind_of_invalid_record_names_its_line(name: str, tmp_path: Path) -> None:
+    text, line, message = INVALID[name]
+    path = write(tmp_path, "mine.yaml", text)
+    with pytest.raises(DataError) as caught:
+        loader.load([str(path)])
+    assert any(p.startswith(f"{path}:{line}: ") and message in p for p in caught.value.problems), caught.value.problems
+    r = kz("--data", str(path), "stats")
+    assert r.code == 2 and message in r.err and "Traceback" not in r.err
+
+
+def test_user_record_replaces_packaged_one_and_check_says_so(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "override.yaml",
+        "posts:\n  - id: kz-president\n    label: Head of State of Kazakhstan\n    country: kz\n",
+    )  # fmt: skip
+    base = loader.load([str(path)])
+    assert base.records["posts"]["kz-president"].label == "Head of State of Kazakhstan"
+    assert any("replaces the packaged one" in r for r in base.replaced)
+    r = kz("--data", str(path), "check", "--sources", str(tmp_path))
+    assert "replaces the packaged one" in r.out
+
+
+def test_env_var_adds_user_files(tmp_path: Path) -> None:
+    r = kz("timeline", "--topic", "fixture-topic", "--json", env={"KZFACTS_DATA": str(FIXTURES / "good.yaml")})
+    assert r.code == 0, r
+    assert [e["id"] for e in r.json()] == ["fixture-relations-1992"]
