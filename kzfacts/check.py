@@ -109,7 +109,9 @@ def check_quotes(base: FactBase, dirs: list[Path], report: Report) -> None:
                     continue
                 report.quotes_checked += 1
                 if squash(c.quote) not in text:
-                    report.errors.append(f"{r.origin}: {r.kind} '{r.id}': quote not found in {c.source}: {c.quote[:70]!r}")
+                    report.errors.append(
+                        f"{r.origin}: {r.kind} '{r.id}': quote not found in {c.source}: {c.quote[:70]!r}"
+                    )
                 source = sources.get(c.source)
                 if source is not None and getattr(source, "language", "en") != "en" and not c.translation:
                     report.warnings.append(f"{r.origin}: {r.kind} '{r.id}': quote from {c.source} has no translation")
@@ -119,8 +121,7 @@ def check_integrity(base: FactBase, report: Report) -> None:
     _overlapping_terms(base, report)
     for vote in base.of("votes"):
         _vote_shares(vote, report)
-    for fig in base.of("trade"):
-        _trade_growth(fig, report)
+    _trade_growth(base.of("trade"), report)
     for term in base.of("terms"):
         if term.start is None and term.end is None and not any(c.as_of for c in term.citations):
             report.warnings.append(f"{term.origin}: term '{term.id}' has no start, end or dated evidence")
@@ -155,27 +156,32 @@ def _vote_shares(vote: model.Vote, report: Report) -> None:
         return
     low, high = sum(min(s) for s in shares), sum(max(s) for s in shares)
     if high < 100 - SHARE_TOLERANCE or low > 100 + SHARE_TOLERANCE:
-        report.warnings.append(f"{vote.origin}: vote '{vote.id}': shares of the listed results sum to {low:g}-{high:g}%")
+        report.warnings.append(
+            f"{vote.origin}: vote '{vote.id}': shares of the listed results sum to {low:g}-{high:g}%"
+        )
 
 
-def _trade_growth(fig: model.TradeFigure, report: Report) -> None:
-    """Growth given with a base value in the note is checked only when both figures are records."""
-    if not fig.growth_pct or not fig.growth_base:
-        return
-    match = re.search(r"([\d.,]+)", fig.growth_base)
-    if not match:
-        return
-    try:
-        base_value = float(match.group(1).replace(",", ""))
-    except ValueError:
-        return
-    if base_value <= 0:
-        return
-    for value in fig.value:
-        for growth in fig.growth_pct:
-            implied = (float(value.value) / base_value - 1) * 100
-            if abs(implied - float(growth.value)) > GROWTH_TOLERANCE and base_value > 1900 is False:
-                report.warnings.append(
-                    f"{fig.origin}: trade '{fig.id}': growth {growth.value}% but {value.value} vs base {base_value:g} "
-                    f"implies {implied:.1f}%"
-                )
+def _year_before(period: str) -> str:
+    """The same period one year earlier: `2017-01/2017-04` -> `2016-01/2016-04`."""
+    return re.sub(r"\d{4}", lambda m: str(int(m.group(0)) - 1), period)
+
+
+def _trade_growth(figures: list[model.TradeFigure], report: Report) -> None:
+    """Growth must follow from the figure and the same figure a year before, when both are here."""
+    index = {(f.indicator, f.from_, f.to, f.unit, f.currency, f.period): f for f in figures if f.period}
+    for fig in figures:
+        if not fig.growth_pct or not fig.period or fig.period.endswith(".."):
+            continue
+        before = index.get((fig.indicator, fig.from_, fig.to, fig.unit, fig.currency, _year_before(fig.period)))
+        if before is None:
+            continue
+        implied = [
+            (float(now.value) / float(then.value) - 1) * 100
+            for now in fig.value for then in before.value if float(then.value) > 0
+        ]  # fmt: skip
+        claimed = [float(g.value) for g in fig.growth_pct]
+        if implied and not any(abs(i - g) <= GROWTH_TOLERANCE for i in implied for g in claimed):
+            report.warnings.append(
+                f"{fig.origin}: trade '{fig.id}': growth {'/'.join(f'{g:g}' for g in claimed)}% but "
+                f"'{before.id}' implies {'/'.join(f'{i:.1f}' for i in implied)}%"
+            )

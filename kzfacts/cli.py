@@ -44,7 +44,7 @@ class OneLineErrors(typer.core.TyperGroup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)
+            rv = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except ClickException as exc:
             sys.stderr.write(f"kzfacts: error: {' '.join(exc.format_message().split())}\n")
             rv = exc.exit_code
@@ -197,7 +197,9 @@ def main_options(
     ctx: typer.Context,
     data: Annotated[
         list[str] | None,
-        typer.Option("--data", metavar="PATH", help="A YAML file or folder merged over the packaged facts (repeatable)."),
+        typer.Option(
+            "--data", metavar="PATH", help="A YAML file or folder merged over the packaged facts (repeatable)."
+        ),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")

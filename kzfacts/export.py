@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import io
 import json
 import os
 import sqlite3
@@ -53,7 +54,18 @@ CREATE VIRTUAL TABLE citations_fts USING fts5(quote, translation, content='citat
 """
 
 # Claims are stored as "v1 / v2" text; the citations table keeps which source says which.
-TABLES = ("sources", "posts", "people", "terms", "events", "event_people", "trade", "votes", "vote_results", "citations")
+TABLES = (
+    "sources",
+    "posts",
+    "people",
+    "terms",
+    "events",
+    "event_people",
+    "trade",
+    "votes",
+    "vote_results",
+    "citations",
+)
 
 
 def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
@@ -77,7 +89,9 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
 
 
 def as_json(base: FactBase) -> dict[str, Any]:
-    records = [r.to_dict() for plural in ("posts", "people", "terms", "events", "trade", "votes") for r in base.of(plural)]
+    records = [
+        r.to_dict() for plural in ("posts", "people", "terms", "events", "trade", "votes") for r in base.of(plural)
+    ]
     return {"kzfacts": __version__, "sources": [s.to_dict() for s in base.of("sources")], "records": records}
 
 
@@ -124,7 +138,10 @@ def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
     for t in base.of("terms"):
         yield "terms", (t.id, t.post, t.person, t.start, t.end, t.end_derived_from, t.note)
     for e in base.of("events"):
-        yield "events", (e.id, _claims_text(e.date), e.title, e.summary, "; ".join(e.topics), "; ".join(e.countries), e.note)
+        yield (
+            "events",
+            (e.id, _claims_text(e.date), e.title, e.summary, "; ".join(e.topics), "; ".join(e.countries), e.note),
+        )
         for person in e.people:
             yield "event_people", (e.id, person)
     for f in base.of("trade"):
@@ -216,13 +233,8 @@ def write_csv(base: FactBase, folder: Path) -> None:
     for table, row in rows(base):
         by_table[table].append(row)
     for table, table_rows in by_table.items():
-        lines: list[str] = []
-
-        class _Sink:
-            def write(self, s: str) -> None:
-                lines.append(s)
-
-        writer = csv.writer(_Sink(), lineterminator="\n")
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(_columns(db, table))
         writer.writerows(table_rows)
-        atomic_write(folder / f"{table}.csv", "".join(lines).encode())
+        atomic_write(folder / f"{table}.csv", buffer.getvalue().encode())

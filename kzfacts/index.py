@@ -96,8 +96,8 @@ def _links(record: Record) -> Iterator[tuple[str, str]]:
             yield "person", p
         for t in record.topics:
             yield "topic", t
-        for c in record.countries:
-            yield "country", c
+        for country in record.countries:
+            yield "country", country
     elif isinstance(record, model.Vote):
         for r in record.results:
             if r.person:
@@ -135,7 +135,10 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
     db = sqlite3.connect(target)
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
     people = base.records["people"]
-    rows, links, names, fts = [], [], [], []
+    rows: list[tuple[Any, ...]] = []
+    links: list[tuple[str, str, str, str]] = []
+    names: list[tuple[Any, ...]] = []
+    fts: list[tuple[str, ...]] = []
     for plural, table in base.records.items():
         for rid, record in table.items():
             lo, hi = date_bounds(record)
@@ -305,6 +308,7 @@ def open_store(user: Iterable[str] = ()) -> Store:
 
 def _remove_stale(folder: Path, keep: Path, spare: int = 3) -> None:
     """Keep the newest few indexes (with and without an overlay, say) and delete the rest."""
+
     def age(p: Path) -> float:
         try:
             return p.stat().st_mtime

@@ -115,7 +115,7 @@ def _merge(base: FactBase, record: Record, f: InputFile, problems: list[str]) ->
 
 def _collect_ids(docs: list[tuple[InputFile, Map]], problems: list[str]) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {k: set() for k in model.KINDS}
-    for f, doc in docs:
+    for _, doc in docs:
         for plural, items in doc.items():
             if plural in ids and isinstance(items, Seq):
                 ids[plural].update(i["id"] for i in items if isinstance(i, Map) and isinstance(i.get("id"), str))
@@ -397,7 +397,19 @@ class _Reader:
         )  # fmt: skip
 
     def _votes(self, m: Map) -> Record:
-        allowed = ("id", "type", "chamber", "title", "date", "turnout", "registered", "cast", "outcome", "note", "results")
+        allowed = (
+            "id",
+            "type",
+            "chamber",
+            "title",
+            "date",
+            "turnout",
+            "registered",
+            "cast",
+            "outcome",
+            "note",
+            "results",
+        )
         self.fields(m, (*allowed, "citations"))
         rid = self.ident(m)
         vtype = self.text(m, "type", required=True)
@@ -417,13 +429,14 @@ class _Reader:
             self.fields(item, ("name", "person", "party", "votes", "share", "seats", "citations"))
             rows.append(
                 model.VoteResult(
-                    self.text(item, "name", required=True) or "", self.ref(item, "person", "people"),
+                    self.text(item, "name", required=True) or "",
+                    self.ref(item, "person", "people"),
                     self.claims(item, "party", self.plain_text("party")),
                     self.claims(item, "votes", self.number("votes", integer=True)),
                     self.claims(item, "share", self.number("share")),
                     self.claims(item, "seats", self.number("seats", integer=True)),
                     self.citations(item, required=False),
-                )  # fmt: skip
+                )
             )
         return model.Vote(
             rid, vtype or "", dates, self.text(m, "title"), self.text(m, "chamber"),

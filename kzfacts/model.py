@@ -92,6 +92,7 @@ class Record:
     plural: ClassVar[str]
     id: str
     citations: tuple[Citation, ...]
+    origin: Origin | None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
@@ -333,9 +334,7 @@ class Vote(Record):
         )  # fmt: skip
 
 
-KINDS: dict[str, type[Record]] = {
-    cls.plural: cls for cls in (Source, Post, Person, Term, Event, TradeFigure, Vote)
-}
+KINDS: dict[str, type[Record]] = {cls.plural: cls for cls in (Source, Post, Person, Term, Event, TradeFigure, Vote)}
 BY_KIND: dict[str, type[Record]] = {cls.kind: cls for cls in KINDS.values()}
 
 

@@ -16,7 +16,7 @@ from . import model
 from .dates import Period, parse_date, parse_period
 from .errors import KzfactsError
 from .index import Store
-from .names import did_you_mean, fold, simple_fold, similarity, suggest
+from .names import did_you_mean, fold, similarity, simple_fold, suggest
 
 MAX_ARG = 200
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
@@ -64,7 +64,9 @@ def _choose(given: str, known: list[str], what: str, option: str) -> str:
     for k in known:
         if k.casefold() == text.casefold():
             return k
-    raise KzfactsError(f"no {what} '{text}'", hint=did_you_mean(suggest(text, known)) or f"known: {', '.join(sorted(known))}")
+    raise KzfactsError(
+        f"no {what} '{text}'", hint=did_you_mean(suggest(text, known)) or f"known: {', '.join(sorted(known))}"
+    )
 
 
 # -- matching --------------------------------------------------------------------------------
@@ -162,6 +164,10 @@ class Span:
     latest: str | None
     latest_source: str | None
 
+    def certain(self, at: Period) -> bool:
+        """True when every day of `at` is certainly inside the term."""
+        return self.sure_lo is not None and self.sure_hi is not None and self.sure_lo <= at.lo and at.hi <= self.sure_hi
+
 
 def term_span(term: model.Term, source_dates: dict[str, str | None]) -> Span:
     """The documented reading of a term's dates (docs/dates.md, "Terms")."""
@@ -176,6 +182,8 @@ def term_span(term: model.Term, source_dates: dict[str, str | None]) -> Span:
     end = parse_period(term.end) if term.end else None
     lo = start.lo if start else ev_lo
     sure_lo = start.hi if start else ev_lo
+    hi: date | None
+    sure_hi: date | None
     if end:
         hi, sure_hi = end.hi, end.lo
     elif start:
@@ -212,13 +220,7 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
         else:
             latest = max((s.hi for s in spans.values() if s.hi), default=None)
             chosen = [t for t in terms if spans[t.id].hi == latest] if latest else []
-        unsure = [
-            t for t in chosen
-            if when is not None and not (
-                spans[t.id].sure_lo and spans[t.id].sure_lo <= when.lo and spans[t.id].sure_hi
-                and when.hi <= spans[t.id].sure_hi
-            )
-        ]  # fmt: skip
+        unsure = [t for t in chosen if when is not None and not spans[t.id].certain(when)]
         ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1)
         if ambiguous:
             notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {len(chosen)} possible holders")
@@ -278,7 +280,8 @@ def person(store: Store, name: str) -> Result:
         for t in store.linked("term", "person", [pid])
     ]  # fmt: skip
     item["events"] = [
-        {"event": e.id, "date": [c.value for c in e.date], "title": e.title} for e in store.linked("event", "person", [pid])
+        {"event": e.id, "date": [c.value for c in e.date], "title": e.title}
+        for e in store.linked("event", "person", [pid])
     ]
     item["votes"] = [{"vote": v.id, "title": v.title, "type": v.type} for v in store.linked("vote", "person", [pid])]
     return Result("person", [item])
@@ -304,7 +307,9 @@ def trade(store: Store, year: int | None = None, indicator: str | None = None) -
 # -- elections -------------------------------------------------------------------------------
 
 
-def elections(store: Store, vote_type: str | None = None, year: int | None = None, vote_id: str | None = None) -> Result:
+def elections(
+    store: Store, vote_type: str | None = None, year: int | None = None, vote_id: str | None = None
+) -> Result:
     """Votes in date order; with a year or an id, the full result tables."""
     if vote_id is not None:
         vid = clean_arg(vote_id, "ID")
@@ -328,6 +333,7 @@ def _vote_item(store: Store, vote: model.Vote) -> dict[str, Any]:
 
 def _winner(vote: model.Vote) -> str | None:
     """The result with the largest share or votes, only when every claim agrees on it."""
+
     def best(field_name: str) -> str | None:
         tops = set()
         rows = [(r.name, [c.value for c in getattr(r, field_name)]) for r in vote.results]
@@ -371,7 +377,9 @@ def _plain(marked: str) -> str:
 def sources(store: Store) -> Result:
     """Every source with how many facts cite it."""
     counts: dict[str, int] = {}
-    for (target, n) in store.db.execute("SELECT target, count(DISTINCT kind || id) FROM links WHERE rel='cites' GROUP BY target"):
+    for target, n in store.db.execute(
+        "SELECT target, count(DISTINCT kind || id) FROM links WHERE rel='cites' GROUP BY target"
+    ):
         counts[target] = n
     items = []
     for s in store.all("source"):
@@ -391,7 +399,12 @@ def source(store: Store, source_id: str) -> Result:
         raise KzfactsError(f"no source '{sid}'", hint=did_you_mean(suggest(sid, ids)))
     item = s.to_dict()
     item["facts"] = [
-        {"kind": r.kind, "id": r.id, "title": r.display_name(), "quotes": [c.quote for c in r.all_citations() if c.source == sid]}
+        {
+            "kind": r.kind,
+            "id": r.id,
+            "title": r.display_name(),
+            "quotes": [c.quote for c in r.all_citations() if c.source == sid],
+        }
         for r in store.citing(sid)
     ]
     return Result("source", [item])
@@ -425,6 +438,11 @@ def disagreements(record: model.Record) -> list[str]:
     for prefix, obj in targets:
         for name in model.field_names(obj):
             value = getattr(obj, name)
-            if isinstance(value, tuple) and value and isinstance(value[0], model.Claim) and len(model.values(value)) > 1:
+            if (
+                isinstance(value, tuple)
+                and value
+                and isinstance(value[0], model.Claim)
+                and len(model.values(value)) > 1
+            ):
                 found.append(prefix + name.rstrip("_"))
     return found

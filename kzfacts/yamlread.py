@@ -27,6 +27,7 @@ _SCALARS = {
     "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
     "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
 }
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
 
 
@@ -61,7 +62,9 @@ def read_yaml(path: Path) -> Any:
     if path.is_dir():
         raise YamlProblem([(0, "is a directory, not a YAML file")])
     if size > MAX_FILE_BYTES:
-        raise YamlProblem([(0, f"file is {size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB per file (split it)")])
+        raise YamlProblem(
+            [(0, f"file is {size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES // 2**20} MiB per file (split it)")]
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -104,6 +107,9 @@ class _Converter:
         if self.count > MAX_NODES:
             raise YamlProblem([(node.start_mark.line + 1, "too many values (alias expansion?)")])
         line = node.start_mark.line + 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _COLLECTION_TAGS:
+            self.problems.append((line, f"unsupported YAML tag {node.tag}"))
+            return None
         if isinstance(node, yaml.MappingNode):
             out = Map()
             out.line, out.lines = line, {}
@@ -131,6 +137,7 @@ class _Converter:
             return seq
         if node.tag in _TEXT_TAGS:
             return node.value
+        assert isinstance(node, yaml.ScalarNode)
         build = _SCALARS.get(node.tag)
         if build is None:
             self.problems.append((line, f"unsupported YAML tag {node.tag}"))

@@ -53,31 +53,64 @@ def test_bad_indentation_names_the_line() -> None:
 
 
 INVALID = {
-    "event without title": ("events:\n  - id: e1\n    date: '2018'\n    citations: [{source: seed-001, quote: 'x'}]\n",
-                            2, "missing required field 'title'"),
+    "event without title": (
+        "events:\n  - id: e1\n    date: '2018'\n    citations: [{source: seed-001, quote: 'x'}]\n",
+        2,
+        "missing required field 'title'",
+    ),
     "event without citations": ("events:\n  - id: e1\n    date: '2018'\n    title: T\n", 2, "no citations"),
-    "person unknown field": ("people:\n  - id: p1\n    name: P\n    nmae: typo\n    citations: [{source: seed-001, quote: 'x'}]\n",
-                             4, "unknown field 'nmae'"),
-    "term unknown post": ("terms:\n  - id: t1\n    post: kz-king\n    person: erlan-idrissov\n"
-                          "    citations: [{source: seed-001, quote: 'x'}]\n", 3, "post 'kz-king' is not a known post id"),
-    "term ends before start": ("terms:\n  - id: t1\n    post: kz-president\n    person: erlan-idrissov\n"
-                               "    start: '2019'\n    end: '2010'\n    citations: [{source: seed-001, quote: 'x'}]\n",
-                               6, "ends (2010) before it starts (2019)"),
-    "trade value not a number": ("trade:\n  - id: tr1\n    indicator: turnover\n    period: '2017'\n    value: lots\n"
-                                 "    citations: [{source: seed-001, quote: 'x'}]\n", 5, "'value' must be a number"),
-    "vote bad type": ("votes:\n  - id: v1\n    type: coronation\n    date: '2018'\n"
-                      "    citations: [{source: seed-001, quote: 'x'}]\n", 3, "type 'coronation' is not one of"),
+    "person unknown field": (
+        "people:\n  - id: p1\n    name: P\n    nmae: typo\n    citations: [{source: seed-001, quote: 'x'}]\n",
+        4,
+        "unknown field 'nmae'",
+    ),
+    "term unknown post": (
+        "terms:\n  - id: t1\n    post: kz-king\n    person: erlan-idrissov\n"
+        "    citations: [{source: seed-001, quote: 'x'}]\n",
+        3,
+        "post 'kz-king' is not a known post id",
+    ),
+    "term ends before start": (
+        "terms:\n  - id: t1\n    post: kz-president\n    person: erlan-idrissov\n"
+        "    start: '2019'\n    end: '2010'\n    citations: [{source: seed-001, quote: 'x'}]\n",
+        6,
+        "ends (2010) before it starts (2019)",
+    ),
+    "trade value not a number": (
+        "trade:\n  - id: tr1\n    indicator: turnover\n    period: '2017'\n    value: lots\n"
+        "    citations: [{source: seed-001, quote: 'x'}]\n",
+        5,
+        "'value' must be a number",
+    ),
+    "vote bad type": (
+        "votes:\n  - id: v1\n    type: coronation\n    date: '2018'\n    citations: [{source: seed-001, quote: 'x'}]\n",
+        3,
+        "type 'coronation' is not one of",
+    ),
     "source without file": ("sources:\n  - id: s1\n    title: T\n", 2, "missing required field 'file'"),
-    "bad id": ("events:\n  - id: Bad Id\n    date: '2018'\n    title: T\n    citations: [{source: seed-001, quote: 'x'}]\n",
-               2, "must be lowercase"),
-    "duplicate id in user file": ("events:\n" + "  - {id: dup, date: '2018', title: T, citations: [{source: seed-001, quote: x}]}\n" * 2,
-                                  3, "duplicate event id 'dup'"),
+    "bad id": (
+        "events:\n  - id: Bad Id\n    date: '2018'\n    title: T\n    citations: [{source: seed-001, quote: 'x'}]\n",
+        2,
+        "must be lowercase",
+    ),
+    "duplicate id in user file": (
+        "events:\n" + "  - {id: dup, date: '2018', title: T, citations: [{source: seed-001, quote: x}]}\n" * 2,
+        3,
+        "duplicate event id 'dup'",
+    ),
     "unknown kind": ("rumours:\n  - id: r1\n", 1, "unknown kind 'rumours'"),
-    "quote too long": ("events:\n  - id: e1\n    date: '2018'\n    title: T\n    citations:\n      - source: seed-001\n"
-                       "        quote: '" + "x" * 301 + "'\n", 7, "the limit is 300"),
-    "claim without value": ("votes:\n  - id: v1\n    type: referendum\n    date: '2018'\n    turnout:\n"
-                            "      - citations: [{source: seed-001, quote: x}]\n    citations: [{source: seed-001, quote: x}]\n",
-                            6, "needs a value"),
+    "quote too long": (
+        "events:\n  - id: e1\n    date: '2018'\n    title: T\n    citations:\n      - source: seed-001\n"
+        "        quote: '" + "x" * 301 + "'\n",
+        7,
+        "the limit is 300",
+    ),
+    "claim without value": (
+        "votes:\n  - id: v1\n    type: referendum\n    date: '2018'\n    turnout:\n"
+        "      - citations: [{source: seed-001, quote: x}]\n    citations: [{source: seed-001, quote: x}]\n",
+        6,
+        "needs a value",
+    ),
 }
 
 

@@ -44,5 +44,3 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
             out.write(f"term\t{t['post_label']}\t{t['start'] or '?'}\t{t['end'] or 'open'}\n")
         for e in item["events"]:
             out.write(f"event\t{text(e['date'])}\t{e['title']}\n")
-
-

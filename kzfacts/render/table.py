@@ -181,7 +181,9 @@ def _trade(console: Console, result: Result, opts: Options) -> None:
         value = f"{claim_sources(item['value'])} {item.get('unit') or ''} {item.get('currency') or ''}".strip()
         growth = ""
         if item.get("growth_pct"):
-            growth = f"{claim_sources(item['growth_pct'])}%" + (f" vs {item['growth_base']}" if item.get("growth_base") else "")
+            growth = f"{claim_sources(item['growth_pct'])}%" + (
+                f" vs {item['growth_base']}" if item.get("growth_base") else ""
+            )
         direction = f"{item.get('from') or '?'} → {item.get('to') or '?'}" if item["indicator"] != "turnover" else \
             f"{item.get('from') or '?'} ↔ {item.get('to') or '?'}"  # fmt: skip
         cell = Text(item.get("period_label") or item["period"])
@@ -224,7 +226,9 @@ def _vote(console: Console, result: Result, opts: Options) -> None:
             for col in ("Candidate / party / option", "Votes", "Share %", "Seats"):
                 table.add_column(col, justify="left" if col.startswith("Cand") else "right")
             for r in item["results"]:
-                table.add_row(r["name"], claim_sources(r["votes"]), claim_sources(r["share"]), claim_sources(r["seats"]))
+                table.add_row(
+                    r["name"], claim_sources(r["votes"]), claim_sources(r["share"]), claim_sources(r["seats"])
+                )
             console.print(table)
         for c in cite_lines(_all_cites(item), opts, indent="  "):
             console.print(c)
@@ -252,7 +256,9 @@ def _sources(console: Console, result: Result, opts: Options) -> None:
     for col in ("Id", "Date", "Publisher", "Lang", "Facts"):
         table.add_column(col)
     for item in result.items:
-        table.add_row(item["id"], item["date"] or "unknown", item["publisher"] or "", item["language"], str(item["facts"]))
+        table.add_row(
+            item["id"], item["date"] or "unknown", item["publisher"] or "", item["language"], str(item["facts"])
+        )
     console.print(table)
 
 

@@ -1,0 +1,94 @@
+"""Export: the JSON contract, and a normalised SQLite database that Datasette can serve."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from kzfacts.load import load
+
+from .conftest import kz
+
+
+def test_json_export_holds_every_record_with_kind_id_and_citations() -> None:
+    r = kz("export")
+    assert r.code == 0
+    doc = r.json()
+    base = load()
+    assert len(doc["sources"]) == base.counts()["sources"]
+    kinds = {rec["kind"] for rec in doc["records"]}
+    assert kinds == {"post", "person", "term", "event", "trade", "vote"}
+    events = [rec for rec in doc["records"] if rec["kind"] == "event"]
+    assert len(events) == base.counts()["events"]
+    assert all(rec["id"] and rec["citations"] for rec in doc["records"] if rec["kind"] != "post")
+    first = next(e for e in events if e["id"] == "diplomatic-relations-established-1992")
+    assert first["date"][0]["value"] == "1992-01-19"
+
+
+def test_sqlite_export_has_foreign_keys_and_matching_counts(tmp_path: Path) -> None:
+    target = tmp_path / "kz.db"
+    r = kz("export", "--format", "sqlite", "-o", str(target))
+    assert r.code == 0, r
+    base = load()
+    db = sqlite3.connect(target)
+    db.execute("PRAGMA foreign_keys=ON")
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    for table, kind in (("events", "events"), ("people", "people"), ("terms", "terms"), ("votes", "votes"),
+                        ("trade", "trade"), ("sources", "sources"), ("posts", "posts")):  # fmt: skip
+        assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == base.counts()[kind], table
+    quotes = sum(len(r.all_citations()) for k in ("people", "terms", "events", "trade", "votes") for r in base.of(k))
+    assert db.execute("SELECT count(*) FROM citations").fetchone()[0] == quotes
+    hit = db.execute("SELECT count(*) FROM citations_fts WHERE citations_fts MATCH 'diplomatic'").fetchone()[0]
+    assert hit > 0
+    meta = json.loads((tmp_path / "metadata.json").read_text())
+    assert meta["title"] and meta["license"]
+
+
+def test_csv_export_writes_one_file_per_table(tmp_path: Path) -> None:
+    r = kz("export", "--format", "csv", "-o", str(tmp_path / "csv"))
+    assert r.code == 0
+    names = sorted(p.name for p in (tmp_path / "csv").iterdir())
+    assert "events.csv" in names and "vote_results.csv" in names and "citations.csv" in names
+    header = (tmp_path / "csv" / "terms.csv").read_text().splitlines()[0]
+    assert header == "id,post,person,start,end,end_derived_from,note"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_datasette_serves_the_export(tmp_path: Path) -> None:
+    pytest.importorskip("datasette", reason="datasette is not installed (pip install datasette to run this check)")
+    target = tmp_path / "kz.db"
+    assert kz("export", "--format", "sqlite", "-o", str(target)).code == 0
+    port = _free_port()
+    exe = shutil.which("datasette") or sys.executable
+    cmd = [exe, "serve"] if exe != sys.executable else [exe, "-m", "datasette", "serve"]
+    proc = subprocess.Popen([*cmd, str(target), "-m", str(tmp_path / "metadata.json"), "-h", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/kz/events.json?_shape=array&_size=5"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=2) as resp:
+                    rows = json.load(resp)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("datasette did not answer on the loopback port")
+        assert rows and "title" in rows[0]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

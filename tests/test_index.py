@@ -1,0 +1,112 @@
+"""The index cache: rebuilt when an input changes, recovered when corrupt, bypassed when the
+cache folder cannot be written, and never changing an answer."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kzfacts import index, query
+
+from .conftest import FIXTURES, kz, write
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("KZFACTS_CACHE", str(folder))
+    return folder
+
+
+def test_first_query_builds_an_index_and_the_second_reuses_it(cache: Path) -> None:
+    first = index.open_store()
+    assert first.rebuilt and first.path is not None and first.path.parent == cache
+    second = index.open_store()
+    assert not second.rebuilt and second.path == first.path
+
+
+def test_changed_input_file_rebuilds(cache: Path, tmp_path: Path) -> None:
+    mine = write(tmp_path, "mine.yaml", (FIXTURES / "good.yaml").read_text())
+    before = index.open_store([str(mine)])
+    assert [e["id"] for e in query.timeline(before, topics=["fixture-topic"]).items] == ["fixture-relations-1992"]
+    text = mine.read_text().replace("Fixture event about diplomatic relations", "Renamed fixture event")
+    mine.write_text(text)
+    os.utime(mine, ns=(mine.stat().st_atime_ns, mine.stat().st_mtime_ns + 10**9))
+    after = index.open_store([str(mine)])
+    assert after.rebuilt and after.path != before.path
+    assert query.timeline(after, topics=["fixture-topic"]).items[0]["title"] == "Renamed fixture event"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "zero", "garbage", "other-schema"])
+def test_corrupt_cache_file_is_recovered(cache: Path, damage: str) -> None:
+    path = index.open_store().path
+    assert path is not None
+    if damage == "truncate":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "zero":
+        path.write_bytes(b"")
+    elif damage == "garbage":
+        path.write_bytes(b"not a database at all" * 100)
+    else:
+        import sqlite3
+
+        db = sqlite3.connect(path)
+        db.execute("UPDATE meta SET value='0' WHERE key='schema'")
+        db.commit()
+        db.close()
+    r = kz("who", "president", "--json")
+    assert r.code == 0 and r.err == ""
+    assert r.json()[0]["post"] == "kz-president"
+
+
+def test_unwritable_cache_falls_back_to_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = write(tmp_path, "file-not-folder", "x")
+    monkeypatch.setenv("KZFACTS_CACHE", str(blocker / "cache"))
+    store = index.open_store()
+    assert store.path is None and store.rebuilt
+    r = kz("who", "president", "--json")
+    assert r.code == 0 and r.json()
+
+
+def test_read_only_cache_folder_still_answers(cache: Path) -> None:
+    cache.mkdir(parents=True)
+    cache.chmod(0o500)
+    try:
+        if os.access(cache, os.W_OK):
+            pytest.skip("running as a user who can write anywhere (root)")
+        r = kz("timeline", "--json")
+        assert r.code == 0 and len(r.json()) > 0
+    finally:
+        cache.chmod(0o700)
+
+
+def test_results_identical_with_and_without_cache(cache: Path) -> None:
+    from kzfacts.load import load
+
+    cached = index.open_store()
+    memory = index.Store(index.build(load(), ":memory:"))
+    questions = [
+        lambda s: query.timeline(s, "2015", "2017"),
+        lambda s: query.who(s, "ambassador", "2018-06"),
+        lambda s: query.who(s, "president"),
+        lambda s: query.person(s, "Idrisov"),
+        lambda s: query.trade(s),
+        lambda s: query.elections(s, year=2022),
+        lambda s: query.search(s, "Expo"),
+        lambda s: query.stats(s),
+    ]
+    for ask in questions:
+        assert json.dumps(ask(cached).items) == json.dumps(ask(memory).items)
+
+
+def test_cache_info_and_clear(cache: Path) -> None:
+    kz("stats")
+    info = kz("cache", "info")
+    assert info.code == 0 and str(cache) in info.out and "index-" in info.out
+    cleared = kz("cache", "clear")
+    assert cleared.code == 0 and "removed 1 index file" in cleared.out
+    assert not list(cache.glob("index-*.sqlite"))

@@ -1,0 +1,79 @@
+"""`who POST --at D` returns exactly the terms whose span may contain some day of D, checked
+against a brute-force oracle that walks every day, on generated terms."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzfacts.dates import PartialDate, Period
+from kzfacts.model import Citation, Term
+from kzfacts.query import term_span, terms_at
+
+
+@st.composite
+def pdates(draw: st.DrawFn, lo: int = 2000, hi: int = 2005) -> PartialDate:
+    year = draw(st.integers(lo, hi))
+    month = draw(st.none() | st.integers(1, 12))
+    day = None if month is None else draw(st.none() | st.integers(1, calendar.monthrange(year, month)[1]))
+    return PartialDate(year, month, day)
+
+
+@st.composite
+def terms(draw: st.DrawFn) -> list[Term]:
+    out = []
+    for i in range(draw(st.integers(1, 5))):
+        start = draw(st.none() | pdates())
+        end = draw(st.none() | pdates())
+        if start and end and end.last_day < start.first_day:
+            start, end = end, start
+        as_of = draw(st.none() | pdates())
+        cites = (Citation("src", "q", as_of=str(as_of) if as_of else None),)
+        out.append(Term(f"t{i}", "post", f"p{i}", str(start) if start else None, str(end) if end else None,
+                        citations=cites))  # fmt: skip
+    return out
+
+
+def oracle(ts: list[Term], at: Period) -> set[str]:
+    """Day by day: a term counts when any day of `at` lies in its span (docs/dates.md)."""
+    found = set()
+    for t in ts:
+        s = term_span(t, {})
+        if s.lo is None or s.hi is None:
+            continue
+        day = at.lo
+        while day <= at.hi:
+            if s.lo <= day <= s.hi:
+                found.add(t.id)
+                break
+            day += timedelta(days=1)
+    return found
+
+
+@settings(max_examples=150, deadline=None)
+@given(terms(), pdates(1999, 2006))
+def test_terms_at_matches_the_day_by_day_oracle(ts: list[Term], at: PartialDate) -> None:
+    period = Period(at)
+    assert {t.id for t in terms_at(ts, period, {})} == oracle(ts, period)
+
+
+def test_span_rules() -> None:
+    open_term = Term("a", "post", "p", "2018-01", None)
+    s = term_span(open_term, {})
+    assert s.lo == date(2018, 1, 1) and s.hi == date.max
+    closed = Term("b", "post", "p", "2010", "2012-06")
+    s = term_span(closed, {})
+    assert (s.lo, s.hi, s.sure_lo, s.sure_hi) == (
+        date(2010, 1, 1),
+        date(2012, 6, 30),
+        date(2010, 12, 31),
+        date(2012, 6, 1),
+    )
+    evidence_only = Term("c", "post", "p", citations=(Citation("x", "q", as_of="2011-03"),))
+    s = term_span(evidence_only, {})
+    assert (s.lo, s.hi, s.latest) == (date(2011, 3, 1), date(2011, 3, 31), "2011-03")
+    from_source_date = Term("d", "post", "p", citations=(Citation("x", "q"),))
+    assert term_span(from_source_date, {"x": "2015"}).latest == "2015"
