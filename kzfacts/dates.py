@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from .errors import DateError
 
@@ -84,6 +85,21 @@ def parse_date(text: object, *, what: str = "date") -> PartialDate:
     """Parse YYYY, YYYY-MM or YYYY-MM-DD; anything else is a DateError naming `what`."""
     if isinstance(text, int) and not isinstance(text, bool):
         text = str(text)
+    if isinstance(text, str) and len(text) <= 10:
+        try:
+            return _parse_cached(text)
+        except DateError:
+            pass  # parse again below, for a message that names `what`
+    return _parse_date(text, what)
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> PartialDate:
+    """Large fact bases repeat the same few thousand dates; parse each once."""
+    return _parse_date(text, "date")
+
+
+def _parse_date(text: object, what: str) -> PartialDate:
     if not isinstance(text, str):
         raise DateError(f"{what} must be a string like 2018, 2018-06 or 2018-06-22, not {type(text).__name__}")
     match = _DATE_RE.match(text.strip())
@@ -115,6 +131,12 @@ def parse_period(text: object, *, what: str = "date") -> Period:
             raise DateError(f"{what} {_show(text)}: the range ends before it starts")
         return Period(start, end, True)
     return Period(parse_date(text, what=what))
+
+
+@lru_cache(maxsize=8192)
+def canonical_period(text: str) -> str:
+    """The canonical text of a date or range, cached: big fact bases repeat their dates."""
+    return str(parse_period(text))
 
 
 def overlaps(a: Period, b: Period) -> bool:

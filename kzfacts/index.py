@@ -10,18 +10,17 @@ query still answers; writes go to a temp file renamed into place.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from . import __version__, model
 from .dates import parse_period
-from .model import FactBase, Record
+from .model import Citation, FactBase, Record
 
 SCHEMA_VERSION = "1"
 PREFIX = "index-"
@@ -59,15 +58,17 @@ def cache_key(paths: Iterable[Path]) -> str:
     The modules that shape the index count as inputs too, so an edited checkout never
     reads an index built by older code under the same version number.
     """
-    h = hashlib.sha256(f"{__version__}\0{SCHEMA_VERSION}".encode())
+    parts = [f"{__version__}\0{SCHEMA_VERSION}"]
     here = Path(__file__).parent
     for p in [*(here / name for name in _CODE), *paths]:
         try:
             st = p.stat()
-            h.update(f"\0{p.resolve()}\0{st.st_size}\0{st.st_mtime_ns}".encode())
+            parts.append(f"{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}")
         except OSError:
-            h.update(f"\0{p}\0missing".encode())
-    return h.hexdigest()[:20]
+            parts.append(f"{p}\0missing")
+    data = "\0".join(parts).encode()
+    # crc32 and adler32 together: 64 bits, without paying hashlib's import on every call.
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def date_bounds(record: Record) -> tuple[str | None, str | None]:
@@ -85,8 +86,8 @@ def date_bounds(record: Record) -> tuple[str | None, str | None]:
     return min(p.lo for p in periods).isoformat(), max(p.hi for p in periods).isoformat()
 
 
-def _links(record: Record) -> Iterator[tuple[str, str]]:
-    for c in record.all_citations():
+def _links(record: Record, citations: list[Citation]) -> Iterator[tuple[str, str]]:
+    for c in citations:
         yield "cites", c.source
     if isinstance(record, model.Term):
         yield "post", record.post
@@ -104,7 +105,7 @@ def _links(record: Record) -> Iterator[tuple[str, str]]:
                 yield "person", r.person
 
 
-def _search_text(record: Record, people: dict[str, Record]) -> tuple[str, str]:
+def _search_text(record: Record, people: dict[str, Record], citations: list[Citation]) -> tuple[str, str]:
     parts: list[str] = []
     for attr in ("summary", "label", "outcome", "indicator", "period_label", "note", "publisher"):
         value = getattr(record, attr, None)
@@ -121,7 +122,7 @@ def _search_text(record: Record, people: dict[str, Record]) -> tuple[str, str]:
         parts.append(record.post.replace("-", " "))
     if isinstance(record, model.Vote):
         parts.extend(r.name for r in record.results)
-    for c in record.all_citations():
+    for c in citations:
         parts.append(c.quote)
         if c.translation:
             parts.append(c.translation)
@@ -145,14 +146,15 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
             origin = getattr(record, "origin", None)
             body = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
             rows.append((record.kind, rid, str(origin) if origin else None, lo, hi, body))
-            links.extend((record.kind, rid, rel, target) for rel, target in _links(record))
+            citations = record.all_citations()
+            links.extend((record.kind, rid, rel, target) for rel, target in _links(record, citations))
             if plural in ("people", "posts"):
                 label = record.display_name()
                 for name in (label, *getattr(record, "aliases", ()), rid):
                     key = fold(name) if plural == "people" else simple_fold(name)
                     names.append((record.kind, rid, name, key, name == label))
             if plural != "posts":
-                fts.append((record.kind, rid, *_search_text(record, people)))
+                fts.append((record.kind, rid, *_search_text(record, people, citations)))
     db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?)", rows)
     db.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
     db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
@@ -241,6 +243,11 @@ class Store:
         )
         return list(self.db.execute(sql, (match, limit)))
 
+    def source_dates(self) -> dict[str, str | None]:
+        """id -> the date the source's text shows (None: unknown)."""
+        rows = self.db.execute("SELECT id, json_extract(body, '$.date') FROM records WHERE kind='source'")
+        return dict(rows.fetchall())
+
     def count(self, kind: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM records WHERE kind=?", (kind,)).fetchone()[0])
 
@@ -276,7 +283,7 @@ def _valid(path: Path) -> sqlite3.Connection | None:
 
 def open_store(user: Iterable[str] = ()) -> Store:
     """The index for the packaged data plus `user` files: reused when fresh, else rebuilt."""
-    from .load import input_files
+    from .inputs import input_files
 
     files = input_files(user)
     key = cache_key(f.path for f in files)
@@ -288,6 +295,8 @@ def open_store(user: Iterable[str] = ()) -> Store:
     from .load import load
 
     base = load(files=files)
+    import tempfile
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=folder)

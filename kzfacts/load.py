@@ -7,98 +7,63 @@ file defines the target. Every problem of the run is reported at once, one `file
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from . import model
-from .dates import parse_period
+from .dates import canonical_period, parse_period
 from .errors import DataError, KzfactsError
+from .inputs import PACKAGE_DATA, InputFile, input_files, packaged_files, user_files
 from .model import Citation, Claim, Claims, FactBase, Origin, Record
-from .yamlread import Map, Seq, YamlProblem, read_yaml
+from .yamlread import Map, YamlProblem, parse_yaml, read_data
 
-PACKAGE_DATA = Path(__file__).parent / "data"
+__all__ = ["PACKAGE_DATA", "InputFile", "input_files", "load", "packaged_files", "user_files"]
+
 MAX_QUOTE = 300
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file to load; `shown` is how messages name it."""
-
-    path: Path
-    shown: str
-    packaged: bool
-
-
-def packaged_files() -> list[InputFile]:
-    root = PACKAGE_DATA
-    return [
-        InputFile(p, f"kzfacts/data/{p.relative_to(root).as_posix()}", True)
-        for p in sorted(root.rglob("*"))
-        if p.suffix in YAML_SUFFIXES and p.is_file()
-    ]
-
-
-def user_paths_from_env() -> list[str]:
-    """Paths from KZFACTS_DATA, an os.pathsep list (empty items ignored)."""
-    return [p for p in os.environ.get("KZFACTS_DATA", "").split(os.pathsep) if p.strip()]
-
-
-def user_files(paths: Iterable[str]) -> list[InputFile]:
-    """Expand user paths (files, or folders searched for *.yaml) in the order given."""
-    found: list[InputFile] = []
-    for given in paths:
-        if not given.strip():
-            raise KzfactsError("--data: empty path")
-        path = Path(given)
-        if path.is_dir():
-            inner = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-            found.extend(InputFile(p, str(p), False) for p in inner)
-        elif path.exists():
-            found.append(InputFile(path, given, False))
-        else:
-            raise KzfactsError(f"--data {given}: no such file or folder")
-    return found
-
-
-def input_files(user: Iterable[str] = ()) -> list[InputFile]:
-    return packaged_files() + user_files([*user_paths_from_env(), *user])
 
 
 def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> FactBase:
     """Load the packaged fact base with user files merged over it; DataError lists every problem."""
     files = input_files(user) if files is None else files
     problems: list[str] = []
-    docs: list[tuple[InputFile, Map]] = []
+    docs: list[tuple[InputFile, dict[str, Any]]] = []
     for f in files:
         try:
-            doc = read_yaml(f.path)
+            doc = read_data(f.path)
         except YamlProblem as exc:
             problems.extend(_at(f.shown, line, msg) for line, msg in exc.problems)
             continue
         if doc is None:
             problems.append(f"{f.shown}: empty file (expected a mapping such as 'events: [...]')")
             continue
-        if not isinstance(doc, Map):
+        if not isinstance(doc, dict):
             problems.append(f"{f.shown}:1: expected a mapping of kinds (events, people, ...), not a {_typename(doc)}")
             continue
         docs.append((f, doc))
     ids = _collect_ids(docs, problems)
     base = FactBase()
     for f, doc in docs:
-        reader = _Reader(f, ids, problems)
-        for plural, items in doc.items():
-            for record in reader.records(plural, items, doc.lines[plural]):
-                _merge(base, record, f, problems)
+        found: list[str] = []
+        _read_records(base, f, doc, ids, found)
+        if found and not isinstance(doc, Map):
+            found = []  # a JSON file read without lines: read it again as YAML to name them
+            _read_records(FactBase(), f, parse_yaml(f.path.read_text(encoding="utf-8")), ids, found)
+        problems.extend(found)
     if problems:
         raise DataError(problems)
     return base
+
+
+def _read_records(
+    base: FactBase, f: InputFile, doc: dict[str, Any], ids: dict[str, set[str]], problems: list[str]
+) -> None:
+    reader = _Reader(f, ids, problems)
+    for plural, items in doc.items():
+        for record in reader.records(plural, items, _line_of(doc, plural)):
+            _merge(base, record, f, problems)
 
 
 def _merge(base: FactBase, record: Record, f: InputFile, problems: list[str]) -> None:
@@ -113,13 +78,23 @@ def _merge(base: FactBase, record: Record, f: InputFile, problems: list[str]) ->
     table[record.id] = record
 
 
-def _collect_ids(docs: list[tuple[InputFile, Map]], problems: list[str]) -> dict[str, set[str]]:
+def _collect_ids(docs: list[tuple[InputFile, dict[str, Any]]], problems: list[str]) -> dict[str, set[str]]:
     ids: dict[str, set[str]] = {k: set() for k in model.KINDS}
     for _, doc in docs:
         for plural, items in doc.items():
-            if plural in ids and isinstance(items, Seq):
-                ids[plural].update(i["id"] for i in items if isinstance(i, Map) and isinstance(i.get("id"), str))
+            if plural in ids and isinstance(items, list):
+                ids[plural].update(i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str))
     return ids
+
+
+def _lines(items: list[Any]) -> list[int]:
+    """Line of each item: recorded for YAML, unknown (0) for JSON read on the fast path."""
+    return getattr(items, "lines", None) or [getattr(items, "line", 0)] * len(items)
+
+
+def _line_of(m: dict[str, Any], key: str) -> int:
+    lines = getattr(m, "lines", None)
+    return lines.get(key, getattr(m, "line", 0)) if lines else getattr(m, "line", 0)
 
 
 def _at(shown: str, line: int, msg: str) -> str:
@@ -127,9 +102,9 @@ def _at(shown: str, line: int, msg: str) -> str:
 
 
 def _typename(value: Any) -> str:
-    if isinstance(value, Map):
+    if isinstance(value, dict):
         return "mapping"
-    if isinstance(value, Seq):
+    if isinstance(value, list):
         return "list"
     if value is None:
         return "null"
@@ -152,17 +127,17 @@ class _Reader:
         self.failed = True
 
     def records(self, plural: str, items: Any, line: int) -> Iterator[Record]:
-        build: Callable[[Map], Record] | None = getattr(self, f"_{plural}", None)
+        build: Callable[[dict[str, Any]], Record] | None = getattr(self, f"_{plural}", None)
         if plural not in model.KINDS or build is None:
             self.problem(line, f"unknown kind '{plural}' (expected one of: {', '.join(model.KINDS)})")
             return
         if items is None:
             return
-        if not isinstance(items, Seq):
+        if not isinstance(items, list):
             self.problem(line, f"'{plural}' must be a list of records, not a {_typename(items)}")
             return
-        for item, item_line in zip(items, items.lines):
-            if not isinstance(item, Map):
+        for item, item_line in zip(items, _lines(items)):
+            if not isinstance(item, dict):
                 self.problem(item_line, f"a record in '{plural}' must be a mapping, not a {_typename(item)}")
                 continue
             self.failed = False
@@ -175,19 +150,19 @@ class _Reader:
 
     # -- field readers -------------------------------------------------------------------
 
-    def line(self, m: Map, key: str) -> int:
-        return m.lines.get(key, m.line)
+    def line(self, m: dict[str, Any], key: str) -> int:
+        return _line_of(m, key)
 
-    def fields(self, m: Map, allowed: tuple[str, ...]) -> None:
+    def fields(self, m: dict[str, Any], allowed: tuple[str, ...]) -> None:
         for key in m:
             if key not in allowed:
                 self.problem(self.line(m, key), f"unknown field '{key}' (expected one of: {', '.join(allowed)})")
 
-    def text(self, m: Map, key: str, *, required: bool = False) -> str | None:
+    def text(self, m: dict[str, Any], key: str, *, required: bool = False) -> str | None:
         value = m.get(key)
         if value is None:
             if required:
-                self.problem(m.line, f"missing required field '{key}'")
+                self.problem(getattr(m, "line", 0), f"missing required field '{key}'")
                 raise _Invalid
             return None
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
@@ -198,31 +173,30 @@ class _Reader:
             self.problem(self.line(m, key), f"'{key}' is empty")
         return text or None
 
-    def ident(self, m: Map) -> str:
+    def ident(self, m: dict[str, Any]) -> str:
         rid = self.text(m, "id", required=True)
         if rid is None or not ID_RE.match(rid):
             self.problem(self.line(m, "id"), f"id {rid!r} must be lowercase letters, digits and dashes")
             raise _Invalid
         return rid
 
-    def ref(self, m: Map, key: str, plural: str, *, required: bool = False) -> str | None:
+    def ref(self, m: dict[str, Any], key: str, plural: str, *, required: bool = False) -> str | None:
         value = self.text(m, key, required=required)
         if value is not None and value not in self.ids[plural]:
             self.problem(self.line(m, key), f"{key} '{value}' is not a known {model.KINDS[plural].kind} id")
         return value
 
-    def texts(self, m: Map, key: str, plural: str | None = None) -> tuple[str, ...]:
+    def texts(self, m: dict[str, Any], key: str, plural: str | None = None) -> tuple[str, ...]:
         value = m.get(key)
         if value is None:
             return ()
         if isinstance(value, str):
-            value = Seq([value])
-            value.lines = [self.line(m, key)]
-        if not isinstance(value, Seq):
+            value = [value]
+        if not isinstance(value, list):
             self.problem(self.line(m, key), f"'{key}' must be a list, not a {_typename(value)}")
             return ()
         out = []
-        for item, line in zip(value, value.lines):
+        for item, line in zip(value, _lines(value)):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
                 self.problem(line, f"items of '{key}' must be text, not a {_typename(item)}")
                 continue
@@ -238,23 +212,27 @@ class _Reader:
             self.problem(line, f"'{key}' must be a date like \"2018-06-22\", not a {_typename(value)}")
             return None
         try:
-            return str(parse_period(value, what=key))
+            return canonical_period(str(value))
+        except KzfactsError:
+            pass
+        try:
+            return str(parse_period(value, what=key))  # again, for a message naming the field
         except KzfactsError as exc:
             self.problem(line, exc.message)
             return None
 
-    def citations(self, m: Map, key: str = "citations", *, required: bool = True) -> tuple[Citation, ...]:
+    def citations(self, m: dict[str, Any], key: str = "citations", *, required: bool = True) -> tuple[Citation, ...]:
         value = m.get(key)
         if value is None or value == []:
             if required:
-                self.problem(m.line, "no citations: every fact needs at least one {source, quote}")
+                self.problem(getattr(m, "line", 0), "no citations: every fact needs at least one {source, quote}")
             return ()
-        if not isinstance(value, Seq):
+        if not isinstance(value, list):
             self.problem(self.line(m, key), f"'{key}' must be a list of {{source, quote}}, not a {_typename(value)}")
             return ()
         out = []
-        for item, line in zip(value, value.lines):
-            if not isinstance(item, Map):
+        for item, line in zip(value, _lines(value)):
+            if not isinstance(item, dict):
                 self.problem(line, f"a citation must be a mapping {{source, quote}}, not a {_typename(item)}")
                 continue
             self.fields(item, ("source", "quote", "translation", "as_of"))
@@ -274,15 +252,15 @@ class _Reader:
             out.append(Citation(source, quote.strip(), self.text(item, "translation"), as_of))
         return tuple(out)
 
-    def claims(self, m: Map, key: str, check: Callable[[Any, int], Any]) -> Claims:
+    def claims(self, m: dict[str, Any], key: str, check: Callable[[Any, int], Any]) -> Claims:
         """A plain value (supported by the record's citations) or a list of {value, citations}."""
         value = m.get(key)
         if value is None:
             return ()
         line = self.line(m, key)
-        if isinstance(value, Seq) and all(isinstance(i, Map) for i in value):
+        if isinstance(value, list) and all(isinstance(i, dict) for i in value):
             out = []
-            for item, item_line in zip(value, value.lines):
+            for item, item_line in zip(value, _lines(value)):
                 self.fields(item, ("value", "citations"))
                 if item.get("value") is None:
                     self.problem(item_line, f"a claim of '{key}' needs a value")
@@ -290,7 +268,7 @@ class _Reader:
                 checked = check(item["value"], self.line(item, "value"))
                 out.append(Claim(checked, self.citations(item)))
             return tuple(out)
-        if isinstance(value, (Seq, Map)):
+        if isinstance(value, (list, dict)):
             self.problem(line, f"'{key}' must be a value or a list of {{value, citations}} claims")
             return ()
         return (Claim(check(value, line)),)
@@ -323,12 +301,12 @@ class _Reader:
     def date_check(self, key: str) -> Callable[[Any, int], Any]:
         return lambda value, line: self.date(value, line, key)
 
-    def origin(self, m: Map) -> Origin:
-        return Origin(self.f.shown, m.line)
+    def origin(self, m: dict[str, Any]) -> Origin:
+        return Origin(self.f.shown, getattr(m, "line", 0))
 
     # -- kinds ---------------------------------------------------------------------------
 
-    def _sources(self, m: Map) -> Record:
+    def _sources(self, m: dict[str, Any]) -> Record:
         self.fields(m, ("id", "file", "collection", "title", "publisher", "url", "date", "language"))
         return model.Source(
             self.ident(m), self.text(m, "file", required=True) or "", self.text(m, "collection"),
@@ -337,7 +315,7 @@ class _Reader:
             origin=self.origin(m),
         )  # fmt: skip
 
-    def _posts(self, m: Map) -> Record:
+    def _posts(self, m: dict[str, Any]) -> Record:
         self.fields(m, ("id", "label", "country", "aliases", "single_holder", "citations"))
         single = m.get("single_holder", True)
         if not isinstance(single, bool):
@@ -347,7 +325,7 @@ class _Reader:
             self.texts(m, "aliases"), bool(single), self.citations(m, required=False), origin=self.origin(m),
         )  # fmt: skip
 
-    def _people(self, m: Map) -> Record:
+    def _people(self, m: dict[str, Any]) -> Record:
         self.fields(m, ("id", "name", "aliases", "birth_year", "citations"))
         return model.Person(
             self.ident(m), self.text(m, "name", required=True) or "", self.texts(m, "aliases"),
@@ -355,7 +333,7 @@ class _Reader:
             origin=self.origin(m),
         )  # fmt: skip
 
-    def _terms(self, m: Map) -> Record:
+    def _terms(self, m: dict[str, Any]) -> Record:
         self.fields(m, ("id", "post", "person", "start", "end", "end_derived_from", "note", "citations"))
         term = model.Term(
             self.ident(m), self.ref(m, "post", "posts", required=True) or "",
@@ -369,26 +347,26 @@ class _Reader:
             self.problem(self.line(m, "end"), f"term ends ({term.end}) before it starts ({term.start})")
         return term
 
-    def _events(self, m: Map) -> Record:
+    def _events(self, m: dict[str, Any]) -> Record:
         self.fields(m, ("id", "date", "title", "summary", "topics", "countries", "people", "note", "citations"))
         rid = self.ident(m)
         dates = self.claims(m, "date", self.date_check("date"))
         if not dates:
-            self.problem(m.line, "missing required field 'date'")
+            self.problem(getattr(m, "line", 0), "missing required field 'date'")
         return model.Event(
             rid, dates, self.text(m, "title", required=True) or "", self.text(m, "summary"),
             self.texts(m, "topics"), self.texts(m, "countries"), self.texts(m, "people", "people"),
             self.text(m, "note"), self.citations(m), origin=self.origin(m),
         )  # fmt: skip
 
-    def _trade(self, m: Map) -> Record:
+    def _trade(self, m: dict[str, Any]) -> Record:
         allowed = ("id", "indicator", "from", "to", "period", "period_label", "value", "unit", "currency")
         self.fields(m, (*allowed, "growth_pct", "growth_base", "note", "citations"))
         rid = self.ident(m)
         period = self.date(m.get("period"), self.line(m, "period"), "period")
         value = self.claims(m, "value", self.number("value"))
         if not value:
-            self.problem(m.line, "missing required field 'value'")
+            self.problem(getattr(m, "line", 0), "missing required field 'value'")
         return model.TradeFigure(
             rid, self.text(m, "indicator", required=True) or "", period, value,
             self.text(m, "from"), self.text(m, "to"), self.text(m, "period_label"), self.text(m, "unit"),
@@ -396,7 +374,7 @@ class _Reader:
             self.text(m, "growth_base"), self.text(m, "note"), self.citations(m), origin=self.origin(m),
         )  # fmt: skip
 
-    def _votes(self, m: Map) -> Record:
+    def _votes(self, m: dict[str, Any]) -> Record:
         allowed = (
             "id",
             "type",
@@ -417,13 +395,13 @@ class _Reader:
             self.problem(self.line(m, "type"), f"type {vtype!r} is not one of: {', '.join(VOTE_TYPES)}")
         dates = self.claims(m, "date", self.date_check("date"))
         if not dates:
-            self.problem(m.line, "missing required field 'date'")
+            self.problem(getattr(m, "line", 0), "missing required field 'date'")
         results = m.get("results")
         rows: list[model.VoteResult] = []
-        if results is not None and not isinstance(results, Seq):
+        if results is not None and not isinstance(results, list):
             self.problem(self.line(m, "results"), "'results' must be a list")
-        for item, line in zip(results or [], getattr(results, "lines", [])):
-            if not isinstance(item, Map):
+        for item, line in zip(results or [], _lines(results or [])):
+            if not isinstance(item, dict):
                 self.problem(line, f"a result must be a mapping, not a {_typename(item)}")
                 continue
             self.fields(item, ("name", "person", "party", "votes", "share", "seats", "citations"))

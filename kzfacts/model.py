@@ -77,9 +77,16 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def field_names(obj: Any) -> list[str]:
-    """The dataclass fields of a record (ClassVars such as `kind` excluded)."""
-    return [f.name for f in fields(obj)]
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(obj: Any) -> tuple[str, ...]:
+    """The dataclass fields of a record (ClassVars such as `kind` excluded), once per class."""
+    cls = type(obj)
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(f.name for f in fields(obj))
+    return names
 
 
 _field_names = field_names

@@ -171,11 +171,7 @@ class Span:
 
 def term_span(term: model.Term, source_dates: dict[str, str | None]) -> Span:
     """The documented reading of a term's dates (docs/dates.md, "Terms")."""
-    evidence: list[tuple[Period, str]] = []
-    for c in term.citations:
-        shown = c.as_of or source_dates.get(c.source)
-        if shown:
-            evidence.append((parse_period(shown), c.source))
+    evidence = [(parse_period(c.as_of), c.source) for c in term.citations if c.as_of]
     ev_lo = min((p.lo for p, _ in evidence), default=None)
     latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
     start = parse_period(term.start) if term.start else None
@@ -207,7 +203,7 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
     """Who held the post(s) at `at` (default: the latest evidence), both sides for `ambassador`."""
     when = date_arg(at, "--at")
     post_ids = match_posts(store, post)
-    source_dates = {s.id: s.date for s in store.all("source")}
+    source_dates = store.source_dates()
     people = store.labels("person")
     items: list[dict[str, Any]] = []
     notes: list[str] = []
@@ -243,7 +239,7 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
 def history(store: Store, post: str) -> Result:
     """Every holder of the post(s), in order: the data behind `who --history`."""
     post_ids = match_posts(store, post)
-    source_dates = {s.id: s.date for s in store.all("source")}
+    source_dates = store.source_dates()
     people = store.labels("person")
     items = []
     for pid in post_ids:

@@ -75,5 +75,6 @@ def test_span_rules() -> None:
     evidence_only = Term("c", "post", "p", citations=(Citation("x", "q", as_of="2011-03"),))
     s = term_span(evidence_only, {})
     assert (s.lo, s.hi, s.latest) == (date(2011, 3, 1), date(2011, 3, 31), "2011-03")
-    from_source_date = Term("d", "post", "p", citations=(Citation("x", "q"),))
-    assert term_span(from_source_date, {"x": "2015"}).latest == "2015"
+    # A source's own date is not evidence: a 2025 article may mention a minister of 2010.
+    undated = Term("d", "post", "p", citations=(Citation("x", "q"),))
+    assert term_span(undated, {"x": "2015"}).latest is None
