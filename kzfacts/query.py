@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from . import model
@@ -163,14 +163,18 @@ class Span:
     sure_hi: date | None
     latest: str | None
     latest_source: str | None
+    bounded_by: str | None = None  # single-holder post: the next holder's term that closes this open one
 
     def certain(self, at: Period) -> bool:
         """True when every day of `at` is certainly inside the term."""
         return self.sure_lo is not None and self.sure_hi is not None and self.sure_lo <= at.lo and at.hi <= self.sure_hi
 
+    def may_cover(self, at: Period) -> bool:
+        return self.lo is not None and self.hi is not None and self.lo <= at.hi and at.lo <= self.hi
 
-def term_span(term: model.Term, source_dates: dict[str, str | None]) -> Span:
-    """The documented reading of a term's dates (docs/dates.md, "Terms")."""
+
+def term_span(term: model.Term) -> Span:
+    """The documented reading of one term's dates (docs/dates.md, "Terms")."""
     evidence = [(parse_period(c.as_of), c.source) for c in term.citations if c.as_of]
     ev_lo = min((p.lo for p, _ in evidence), default=None)
     latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
@@ -189,30 +193,61 @@ def term_span(term: model.Term, source_dates: dict[str, str | None]) -> Span:
     return Span(lo, hi, sure_lo, sure_hi, str(latest_p) if latest_p else None, latest_src)
 
 
-def terms_at(terms: list[model.Term], at: Period, source_dates: dict[str, str | None]) -> list[model.Term]:
-    """Every term whose span may contain some day of `at`: the candidates, never a guess."""
-    found = []
+def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
+    """Spans of a post's terms. In a single-holder post an open term cannot outlast the first
+    day another person certainly holds the post, so it is bounded there (and says by whom)."""
+    spans = {t.id: term_span(t) for t in terms}
+    if not single_holder:
+        return spans
     for t in terms:
-        s = term_span(t, source_dates)
-        if s.lo is not None and s.hi is not None and s.lo <= at.hi and at.lo <= s.hi:
-            found.append(t)
-    return found
+        s = spans[t.id]
+        if t.end is not None or s.hi != date.max or s.sure_lo is None:
+            continue
+        after = [
+            (o_span.sure_lo, o.id) for o in terms
+            if o.person != t.person and (o_span := spans[o.id]).sure_lo is not None and o_span.sure_lo > s.sure_lo
+        ]  # fmt: skip
+        if after:
+            first, by = min(after)
+            s.hi = max(first - timedelta(days=1), s.lo or first)
+            s.sure_hi = min(s.sure_hi or s.hi, s.hi)
+            s.bounded_by = by
+    return spans
+
+
+def terms_at(terms: list[model.Term], at: Period, single_holder: bool = False) -> list[model.Term]:
+    """Every term whose span may contain some day of `at`: the candidates, never a guess."""
+    spans = post_spans(terms, single_holder)
+    return [t for t in terms if spans[t.id].may_cover(at)]
+
+
+def _holding(p: model.Post, t: model.Term, s: Span, people: dict[str, str]) -> dict[str, Any]:
+    """One person in one post: the record `who` and `who --history` print."""
+    return {
+        "post": p.id, "post_label": p.label, "country": p.country, "person": t.person,
+        "name": people.get(t.person, t.person), "term": t.id, "start": t.start, "end": t.end,
+        "open": t.end is None and t.start is not None and s.bounded_by is None,
+        "end_derived_from": t.end_derived_from, "bounded_by": s.bounded_by,
+        "span_from": s.lo.isoformat() if s.lo else None,
+        "span_to": s.hi.isoformat() if s.hi and s.hi != date.max else None,
+        "latest_evidence": s.latest, "latest_evidence_source": s.latest_source,
+        "citations": [c.to_dict() for c in t.citations],
+    }  # fmt: skip
 
 
 def who(store: Store, post: str, at: str | None = None) -> Result:
     """Who held the post(s) at `at` (default: the latest evidence), both sides for `ambassador`."""
     when = date_arg(at, "--at")
     post_ids = match_posts(store, post)
-    source_dates = store.source_dates()
     people = store.labels("person")
     items: list[dict[str, Any]] = []
     notes: list[str] = []
     for pid in post_ids:
         p: model.Post = store.get("post", pid)
         terms = store.linked("term", "post", [pid])
-        spans = {t.id: term_span(t, source_dates) for t in terms}
+        spans = post_spans(terms, p.single_holder)
         if when is not None:
-            chosen = terms_at(terms, when, source_dates)
+            chosen = [t for t in terms if spans[t.id].may_cover(when)]
         else:
             latest = max((s.hi for s in spans.values() if s.hi), default=None)
             chosen = [t for t in terms if spans[t.id].hi == latest] if latest else []
@@ -220,17 +255,7 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
         ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1)
         if ambiguous:
             notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {len(chosen)} possible holders")
-        for t in chosen:
-            s = spans[t.id]
-            items.append(
-                {
-                    "post": pid, "post_label": p.label, "country": p.country, "person": t.person,
-                    "name": people.get(t.person, t.person), "term": t.id, "start": t.start, "end": t.end,
-                    "open": t.end is None and t.start is not None, "end_derived_from": t.end_derived_from,
-                    "latest_evidence": s.latest, "latest_evidence_source": s.latest_source,
-                    "ambiguous": ambiguous, "citations": [c.to_dict() for c in t.citations],
-                }
-            )  # fmt: skip
+        items.extend({**_holding(p, t, spans[t.id], people), "ambiguous": ambiguous} for t in chosen)
     labels = ", ".join(store.get("post", p).label for p in post_ids)
     return Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
                   notes, {"at": at, "posts": post_ids})  # fmt: skip
@@ -239,24 +264,13 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
 def history(store: Store, post: str) -> Result:
     """Every holder of the post(s), in order: the data behind `who --history`."""
     post_ids = match_posts(store, post)
-    source_dates = store.source_dates()
     people = store.labels("person")
-    items = []
+    items: list[dict[str, Any]] = []
     for pid in post_ids:
         p: model.Post = store.get("post", pid)
-        for t in store.linked("term", "post", [pid]):
-            s = term_span(t, source_dates)
-            items.append(
-                {
-                    "post": pid, "post_label": p.label, "country": p.country, "person": t.person,
-                    "name": people.get(t.person, t.person), "term": t.id, "start": t.start, "end": t.end,
-                    "open": t.end is None and t.start is not None,
-                    "span_from": s.lo.isoformat() if s.lo else None,
-                    "span_to": s.hi.isoformat() if s.hi and s.hi != date.max else None,
-                    "latest_evidence": s.latest, "latest_evidence_source": s.latest_source,
-                    "citations": [c.to_dict() for c in t.citations],
-                }
-            )  # fmt: skip
+        terms = store.linked("term", "post", [pid])
+        spans = post_spans(terms, p.single_holder)
+        items.extend(_holding(p, t, spans[t.id], people) for t in terms)
     items.sort(key=lambda i: (i["post"], i["span_from"] or "9999"))
     return Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids})
 

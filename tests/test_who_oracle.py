@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kzfacts.dates import PartialDate, Period
 from kzfacts.model import Citation, Term
-from kzfacts.query import term_span, terms_at
+from kzfacts.query import post_spans, term_span, terms_at
 
 
 @st.composite
@@ -41,7 +41,7 @@ def oracle(ts: list[Term], at: Period) -> set[str]:
     """Day by day: a term counts when any day of `at` lies in its span (docs/dates.md)."""
     found = set()
     for t in ts:
-        s = term_span(t, {})
+        s = term_span(t)
         if s.lo is None or s.hi is None:
             continue
         day = at.lo
@@ -57,15 +57,15 @@ def oracle(ts: list[Term], at: Period) -> set[str]:
 @given(terms(), pdates(1999, 2006))
 def test_terms_at_matches_the_day_by_day_oracle(ts: list[Term], at: PartialDate) -> None:
     period = Period(at)
-    assert {t.id for t in terms_at(ts, period, {})} == oracle(ts, period)
+    assert {t.id for t in terms_at(ts, period)} == oracle(ts, period)
 
 
 def test_span_rules() -> None:
     open_term = Term("a", "post", "p", "2018-01", None)
-    s = term_span(open_term, {})
+    s = term_span(open_term)
     assert s.lo == date(2018, 1, 1) and s.hi == date.max
     closed = Term("b", "post", "p", "2010", "2012-06")
-    s = term_span(closed, {})
+    s = term_span(closed)
     assert (s.lo, s.hi, s.sure_lo, s.sure_hi) == (
         date(2010, 1, 1),
         date(2012, 6, 30),
@@ -73,8 +73,17 @@ def test_span_rules() -> None:
         date(2012, 6, 1),
     )
     evidence_only = Term("c", "post", "p", citations=(Citation("x", "q", as_of="2011-03"),))
-    s = term_span(evidence_only, {})
+    s = term_span(evidence_only)
     assert (s.lo, s.hi, s.latest) == (date(2011, 3, 1), date(2011, 3, 31), "2011-03")
     # A source's own date is not evidence: a 2025 article may mention a minister of 2010.
     undated = Term("d", "post", "p", citations=(Citation("x", "q"),))
-    assert term_span(undated, {"x": "2015"}).latest is None
+    assert term_span(undated).latest is None
+
+
+def test_single_holder_post_bounds_an_open_term_by_the_next_holder() -> None:
+    first = Term("a", "post", "p1", "2008", None)
+    later = Term("b", "post", "p2", citations=(Citation("x", "q", as_of="2016-02"),))
+    spans = post_spans([first, later], single_holder=True)
+    assert spans["a"].hi == date(2016, 1, 31) and spans["a"].bounded_by == "b"
+    assert [t.id for t in terms_at([first, later], Period(PartialDate(2018)), single_holder=True)] == []
+    assert [t.id for t in terms_at([first, later], Period(PartialDate(2018)))] == ["a"]

@@ -102,12 +102,7 @@ def _who(console: Console, result: Result, opts: Options) -> None:
         holder = Text(item["name"], style="bold")
         if item["ambiguous"]:
             holder.append(" (ambiguous)", style="yellow")
-        if item["open"]:
-            term = f"since {item['start']}"
-        else:
-            term = f"{item['start'] or '?'} – {item['end'] or '?'}"
-            if item.get("end_derived_from"):
-                term += " (end from successor's start)"
+        term = term_text(item)
         evidence = f"latest evidence {item['latest_evidence'] or 'undated'} ({item['latest_evidence_source'] or '-'})"
         cell = Text.assemble(holder)
         for c in cite_lines(item["citations"], opts, indent="\n"):
@@ -115,6 +110,20 @@ def _who(console: Console, result: Result, opts: Options) -> None:
         side = {"kz": "Kazakhstan", "uk": "United Kingdom"}.get(item["country"] or "", item["country"] or "")
         table.add_row(item["post_label"], side, cell, term, evidence)
     console.print(table)
+
+
+def term_text(item: dict[str, Any]) -> str:
+    """`since 2019-06-12`, `2017-02-15 – 2022-10 (end from successor's start)`, `2008 – before 2016-02-01`."""
+    if item["open"]:
+        return f"since {item['start']}"
+    if item["end"]:
+        text = f"{item['start'] or '?'} – {item['end']}"
+        return text + (" (end derived)" if item.get("end_derived_from") else "")
+    if item.get("bounded_by") and item.get("span_to"):
+        return f"{item['start'] or '?'} – by {item['span_to']}"
+    if not item["start"]:
+        return f"seen {item['latest_evidence']}" if item.get("latest_evidence") else "undated"
+    return f"{item['start']} – ?"
 
 
 def _history(console: Console, result: Result, opts: Options) -> None:
@@ -131,20 +140,21 @@ def _history(console: Console, result: Result, opts: Options) -> None:
             post = item["post"]
             console.print()
             console.rule(f"[bold]{escape(item['post_label'])}[/]  {lo}–{hi}", align="left")
-        start = int(item["span_from"][:4]) if item.get("span_from") else lo
-        end = int(item["span_to"][:4]) if item.get("span_to") else hi
-        a = round((start - lo) / (hi - lo) * (width - 1))
-        b = max(a + 1, round((end - lo) / (hi - lo) * (width - 1)) + 1)
-        bar = Text(" " * a)
-        bar.append("█" * (b - a), style="green" if item["open"] else "blue")
-        bar.append(" " * (width - b))
-        span = f"{item['start'] or '?'} – {item['end'] or ('open' if item['open'] else '?')}"
-        console.print(Text.assemble((f"{item['name'][:24]:<24} ", "bold"), bar, f" {span}"))
-        if item["open"] or not item["start"]:
-            console.print(
-                Text(f"{'':25}latest evidence {item['latest_evidence'] or '-'} ({item['latest_evidence_source'] or '-'})",
-                     style="dim")
-            )  # fmt: skip
+        bar = Text(" " * width)
+        if item.get("span_from"):
+            start = int(item["span_from"][:4])
+            end = int(item["span_to"][:4]) if item.get("span_to") else hi
+            a = round((start - lo) / (hi - lo) * (width - 1))
+            b = max(a + 1, round((end - lo) / (hi - lo) * (width - 1)) + 1)
+            bar = Text(" " * a)
+            bar.append("█" * (b - a), style="green" if item["open"] else "blue")
+            bar.append(" " * (width - b))
+        console.print(Text.assemble((f"{item['name'][:24]:<24} ", "bold"), bar, f" {term_text(item)}"))
+        if item.get("bounded_by"):
+            console.print(Text(f"{'':25}end unknown; the next holder is known from the day after", style="dim"))
+        if item["open"] or (not item["start"] and item.get("latest_evidence")):
+            evidence = f"latest evidence {item['latest_evidence'] or '-'} ({item['latest_evidence_source'] or '-'})"
+            console.print(Text(f"{'':25}{evidence}", style="dim"))
 
 
 def _person(console: Console, result: Result, opts: Options) -> None:
