@@ -239,7 +239,7 @@ class Store:
         """(kind, id, highlighted title, highlighted snippet, rank), best first."""
         sql = (
             "SELECT kind, id, highlight(fts, 2, char(2), char(3)), snippet(fts, 3, char(2), char(3), '…', 16), "
-            "bm25(fts, 0, 0, 5.0, 1.0) AS rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?"
+            "bm25(fts, 0, 0, 5.0, 1.0) AS rank FROM fts WHERE fts MATCH ? ORDER BY kind = 'source', rank LIMIT ?"
         )
         return list(self.db.execute(sql, (match, limit)))
 

@@ -274,6 +274,10 @@ class TradeFigure(Record):
     citations: tuple[Citation, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 
+    def display_name(self) -> str:
+        flow = f"{self.from_ or '?'}→{self.to or '?'}"
+        return f"{self.indicator} {flow} {self.period_label or self.period or 'period not stated'}"
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> TradeFigure:
         return cls(

@@ -368,11 +368,12 @@ def search(store: Store, text: str, limit: int = 20) -> Result:
     words = _WORD.findall(clean_arg(text, "TEXT"))
     if not words:
         raise KzfactsError(f"TEXT: '{text.strip()}' has no words to search for")
-    match = " ".join(f'"{w}"*' for w in words[:32])
+    exact = " ".join(f'"{w}"' for w in words[:32])
+    rows = store.search(exact, limit) or store.search(" ".join(f'"{w}"*' for w in words[:32]), limit)
     items = [
         {"kind": kind, "id": rid, "title": _plain(title), "snippet": _plain(snip), "rank": round(rank, 3),
          "title_marked": title, "snippet_marked": snip}
-        for kind, rid, title, snip, rank in store.search(match, limit)
+        for kind, rid, title, snip, rank in rows
     ]  # fmt: skip
     return Result("search", items, f"no facts match '{text.strip()}'", meta={"words": words})
 

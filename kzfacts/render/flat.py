@@ -41,7 +41,8 @@ def claim_sources(value: Any) -> str:
         return text(value)
     parts = []
     for c in value:
-        srcs = ", ".join(dict.fromkeys(x["source"] for x in c.get("citations") or []))
+        unique = list(dict.fromkeys(x["source"] for x in c.get("citations") or []))
+        srcs = ", ".join(unique[:2]) + (f" +{len(unique) - 2}" if len(unique) > 2 else "")
         parts.append(f"{text(c['value'])} ({srcs})" if srcs and len(value) > 1 else text(c["value"]))
     return " / ".join(parts)
 

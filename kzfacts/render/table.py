@@ -196,7 +196,7 @@ def _trade(console: Console, result: Result, opts: Options) -> None:
             )
         direction = f"{item.get('from') or '?'} → {item.get('to') or '?'}" if item["indicator"] != "turnover" else \
             f"{item.get('from') or '?'} ↔ {item.get('to') or '?'}"  # fmt: skip
-        cell = Text(item.get("period_label") or item["period"])
+        cell = Text(item.get("period_label") or item["period"] or "period not stated")
         for c in cite_lines(item["citations"], opts, indent="\n"):
             cell.append_text(c)
         table.add_row(cell, item["indicator"], direction, value, growth)
@@ -334,14 +334,22 @@ def _trade_chart(console: Console, result: Result, opts: Options) -> None:
         rows = []
         for i in items:
             for claim in i["value"]:
-                srcs = ", ".join(dict.fromkeys(c["source"] for c in claim["citations"] or i["citations"]))
-                label = f"{i.get('period_label') or i['period']} {i.get('from') or ''}→{i.get('to') or ''}"
+                srcs = short_sources([c["source"] for c in claim["citations"] or i["citations"]])
+                period = i["period"] or "period not stated"
+                label = f"{period} {i.get('from') or ''}→{i.get('to') or ''}"
                 rows.append((label, float(claim["value"]), f"{claim['value']:g} {unit} {currency} ({srcs})"))
         console.print()
         _bars(console, f"{indicator} ({unit} {currency})".replace("  ", " "), rows, note)
 
 
-def _period_kind(period: str) -> str:
+def short_sources(sources: list[str]) -> str:
+    unique = list(dict.fromkeys(sources))
+    return unique[0] + (f" +{len(unique) - 1}" if len(unique) > 1 else "") if unique else "-"
+
+
+def _period_kind(period: str | None) -> str:
+    if not period:
+        return "not stated"
     if "/" in period:
         return "open-ended (cumulative)" if period.endswith("..") else "range"
     return {4: "year", 7: "month", 10: "day"}.get(len(period), "other")
