@@ -195,7 +195,8 @@ def term_span(term: model.Term) -> Span:
 
 def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
     """Spans of a post's terms. In a single-holder post an open term cannot outlast the first
-    day another person certainly holds the post, so it is bounded there (and says by whom)."""
+    day a later term (another person's, or the same person's next one) certainly holds the post,
+    so it is bounded there and says by which term."""
     spans = {t.id: term_span(t) for t in terms}
     if not single_holder:
         return spans
@@ -205,7 +206,7 @@ def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
             continue
         after = [
             (o_span.sure_lo, o.id) for o in terms
-            if o.person != t.person and (o_span := spans[o.id]).sure_lo is not None and o_span.sure_lo > s.sure_lo
+            if o.id != t.id and (o_span := spans[o.id]).sure_lo is not None and o_span.sure_lo > s.sure_lo
         ]  # fmt: skip
         if after:
             first, by = min(after)

@@ -196,7 +196,9 @@ def _trade(console: Console, result: Result, opts: Options) -> None:
             )
         direction = f"{item.get('from') or '?'} → {item.get('to') or '?'}" if item["indicator"] != "turnover" else \
             f"{item.get('from') or '?'} ↔ {item.get('to') or '?'}"  # fmt: skip
-        cell = Text(item.get("period_label") or item["period"] or "period not stated")
+        cell = Text(item["period"] or item.get("period_label") or "period not stated")
+        if opts.long and item.get("period_label"):
+            cell.append(f"\n{item['period_label']}", style="dim")
         for c in cite_lines(item["citations"], opts, indent="\n"):
             cell.append_text(c)
         table.add_row(cell, item["indicator"], direction, value, growth)
