@@ -134,6 +134,12 @@ def parse_period(text: object, *, what: str = "date") -> Period:
 
 
 @lru_cache(maxsize=8192)
+def period_of(text: str) -> Period:
+    """Parse a trusted date text (from the index) once per distinct value."""
+    return parse_period(text)
+
+
+@lru_cache(maxsize=8192)
 def canonical_period(text: str) -> str:
     """The canonical text of a date or range, cached: big fact bases repeat their dates."""
     return str(parse_period(text))

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, model
-from .dates import parse_period
+from .dates import period_of
 from .model import Citation, FactBase, Record
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 PREFIX = "index-"
 
 _SCHEMA = """
@@ -82,7 +82,7 @@ def date_bounds(record: Record) -> tuple[str | None, str | None]:
         texts = [t for t in (record.start, record.end) if t]
     if not texts:
         return None, None
-    periods = [parse_period(t) for t in texts]
+    periods = [period_of(t) for t in texts]
     return min(p.lo for p in periods).isoformat(), max(p.hi for p in periods).isoformat()
 
 
@@ -100,6 +100,7 @@ def _links(record: Record, citations: list[Citation]) -> Iterator[tuple[str, str
         for country in record.countries:
             yield "country", country
     elif isinstance(record, model.Vote):
+        yield "type", record.type
         for r in record.results:
             if r.person:
                 yield "person", r.person
@@ -193,13 +194,20 @@ class Store:
     def all(self, kind: str) -> list[Any]:
         return self._many("SELECT kind, id, body FROM records WHERE kind=? ORDER BY lo, id", (kind,))
 
-    def between(self, kind: str, lo: str | None, hi: str | None) -> list[Any]:
-        """Records of `kind` whose dates may fall within [lo, hi] (ISO days; None = unbounded)."""
-        return self._many(
-            "SELECT kind, id, body FROM records WHERE kind=? AND (? IS NULL OR hi >= ?) AND (? IS NULL OR lo <= ?) "
-            "ORDER BY lo, id",
-            (kind, lo, lo, hi, hi),
-        )
+    def between(self, kind: str, lo: str | None, hi: str | None, linked: tuple[str, str] | None = None) -> list[Any]:
+        """Records of `kind` whose dates may fall within [lo, hi] (ISO days; None = unbounded),
+        optionally only those with a link (rel, target), e.g. ("type", "presidential")."""
+        if linked is None:
+            sql = "SELECT kind, id, body FROM records r WHERE kind=? "
+            args: tuple[Any, ...] = (kind,)
+        else:
+            sql = (
+                "SELECT r.kind, r.id, r.body FROM records r JOIN links l ON l.kind=r.kind AND l.id=r.id "
+                "WHERE r.kind=? AND l.rel=? AND l.target=? "
+            )
+            args = (kind, *linked)
+        sql += "AND (? IS NULL OR r.hi >= ?) AND (? IS NULL OR r.lo <= ?) ORDER BY r.lo, r.id"
+        return self._many(sql, (*args, lo, lo, hi, hi))
 
     def linked(self, kind: str, rel: str, targets: Iterable[str]) -> list[Any]:
         """Records of `kind` that link to any target by `rel` (post, person, topic, country, cites)."""

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from . import model
-from .dates import Period, parse_date, parse_period
+from .dates import Period, parse_date, period_of
 from .errors import KzfactsError
 from .index import Store
 from .names import did_you_mean, fold, similarity, simple_fold, suggest
@@ -134,16 +134,14 @@ def timeline(
     skip = {_choose(t, known_topics, "topic", "--skip-topic") for t in skip_topics or ()}
     known_countries = store.link_targets("event", "country")
     where = {_choose(c, known_countries, "country", "--country") for c in countries or ()}
-    events = store.between("event", lo.lo.isoformat() if lo else None, hi.hi.isoformat() if hi else None)
-    people = store.labels("person")
+    events = [
+        ev for ev in store.between("event", lo.lo.isoformat() if lo else None, hi.hi.isoformat() if hi else None)
+        if (not keep or keep & set(ev.topics)) and not skip & set(ev.topics)
+        and (not where or where & set(ev.countries))
+    ]  # fmt: skip
+    people = store.labels("person", (p for ev in events for p in ev.people))
     items = []
     for ev in events:
-        if keep and not keep & set(ev.topics):
-            continue
-        if skip & set(ev.topics):
-            continue
-        if where and not where & set(ev.countries):
-            continue
         item = ev.to_dict()
         item["people_names"] = [people.get(p, p) for p in ev.people]
         items.append(item)
@@ -175,11 +173,11 @@ class Span:
 
 def term_span(term: model.Term) -> Span:
     """The documented reading of one term's dates (docs/dates.md, "Terms")."""
-    evidence = [(parse_period(c.as_of), c.source) for c in term.citations if c.as_of]
+    evidence = [(period_of(c.as_of), c.source) for c in term.citations if c.as_of]
     ev_lo = min((p.lo for p, _ in evidence), default=None)
     latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
-    start = parse_period(term.start) if term.start else None
-    end = parse_period(term.end) if term.end else None
+    start = period_of(term.start) if term.start else None
+    end = period_of(term.end) if term.end else None
     lo = start.lo if start else ev_lo
     sure_lo = start.hi if start else ev_lo
     hi: date | None
@@ -240,12 +238,12 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
     """Who held the post(s) at `at` (default: the latest evidence), both sides for `ambassador`."""
     when = date_arg(at, "--at")
     post_ids = match_posts(store, post)
-    people = store.labels("person")
     items: list[dict[str, Any]] = []
     notes: list[str] = []
     for pid in post_ids:
         p: model.Post = store.get("post", pid)
         terms = store.linked("term", "post", [pid])
+        people = store.labels("person", (t.person for t in terms))
         spans = post_spans(terms, p.single_holder)
         if when is not None:
             chosen = [t for t in terms if spans[t.id].may_cover(when)]
@@ -265,11 +263,11 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
 def history(store: Store, post: str) -> Result:
     """Every holder of the post(s), in order: the data behind `who --history`."""
     post_ids = match_posts(store, post)
-    people = store.labels("person")
     items: list[dict[str, Any]] = []
     for pid in post_ids:
         p: model.Post = store.get("post", pid)
         terms = store.linked("term", "post", [pid])
+        people = store.labels("person", (t.person for t in terms))
         spans = post_spans(terms, p.single_holder)
         items.extend(_holding(p, t, spans[t.id], people) for t in terms)
     items.sort(key=lambda i: (i["post"], i["span_from"] or "9999"))
@@ -331,8 +329,9 @@ def elections(
         return Result("vote", [_vote_item(store, vote)])
     chosen = _choose(vote_type, list(VOTE_TYPES), "vote type", "--type") if vote_type else None
     span = year_arg(year)
-    votes = store.between("vote", span.lo.isoformat() if span else None, span.hi.isoformat() if span else None)
-    items = [_vote_item(store, v) for v in votes if chosen is None or v.type == chosen]
+    lo, hi = (span.lo.isoformat(), span.hi.isoformat()) if span else (None, None)
+    votes = store.between("vote", lo, hi, linked=("type", chosen) if chosen else None)
+    items = [_vote_item(store, v) for v in votes]
     return Result("vote" if year is not None else "elections", items, "no facts: no votes match")
 
 
