@@ -169,15 +169,14 @@ def show(result: Any, opts: Any) -> None:
 
 def _complete(kind: str) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
+        """Every name or alias that starts with what was typed (the shell filters by prefix too)."""
+        typed = incomplete.casefold()
         try:
             s = store()
-            if kind == "topic":
-                names = s.link_targets("event", "topic")
-            else:
-                names = list(s.labels(kind).values()) + ([n for _, n, _ in s.names(kind)] if kind == "post" else [])
+            names = s.link_targets("event", "topic") if kind == "topic" else [n for _, n, _ in s.names(kind)]
         except Exception:
             return []
-        return sorted({n for n in names if n.casefold().startswith(incomplete.casefold())})
+        return sorted({n for n in names if n.casefold().startswith(typed)})
 
     return complete
 

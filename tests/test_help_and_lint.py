@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +56,32 @@ def test_ruff_lint_and_format_are_clean() -> None:
 def test_mypy_is_clean() -> None:
     proc = subprocess.run([*_tool("mypy")], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("kzfacts who amb", "ambassador"),
+        ("kzfacts person Idr", "Idrissov"),
+        ("kzfacts timeline --topic dipl", "diplomacy"),
+    ],
+)
+def test_shell_completion_offers_names_from_the_fact_base(words: str, expected: str) -> None:
+    env = {**os.environ, "_KZFACTS_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split()) - 1)}  # fmt: skip
+    proc = subprocess.run([sys.executable, "-m", "kzfacts"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert expected in proc.stdout.splitlines(), proc.stdout + proc.stderr
+
+
+def test_installed_package_carries_its_data(tmp_path: Path) -> None:
+    """Run from outside the source tree: the installed package (a wheel, when installed with
+    `pip install .`) must find its fact base without the checkout."""
+    script = f"{sys.executable[: -len('python')]}kzfacts" if sys.executable.endswith("python") else None
+    if not script or not shutil.which(script):
+        pytest.skip("no kzfacts console script beside this Python (install the package first)")
+    where = subprocess.run([sys.executable, "-c", "import kzfacts.inputs as i; print(i.PACKAGE_DATA)"],
+                           capture_output=True, text=True, cwd=tmp_path, check=True).stdout.strip()  # fmt: skip
+    assert any(p.endswith(".yaml") for p in os.listdir(where))
+    proc = subprocess.run([script, "stats", "--json"], capture_output=True, text=True, cwd=tmp_path, check=True,
+                          env={**os.environ, "KZFACTS_CACHE": str(tmp_path / "cache")})  # fmt: skip
+    assert json.loads(proc.stdout)[0]["counts"]["events"] >= 100
