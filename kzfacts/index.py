@@ -22,7 +22,7 @@ from . import __version__, model
 from .dates import period_of
 from .model import Citation, FactBase, Record
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 PREFIX = "index-"
 
 _SCHEMA = """
@@ -35,6 +35,7 @@ CREATE INDEX links_by_target ON links(rel, target);
 CREATE TABLE names(kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
                    canonical INTEGER NOT NULL);
 CREATE INDEX names_by_folded ON names(kind, folded);
+CREATE INDEX names_by_id ON names(kind, id);
 CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body,
                                    tokenize = 'unicode61 remove_diacritics 2');
 """

@@ -110,3 +110,22 @@ def test_cache_info_and_clear(cache: Path) -> None:
     cleared = kz("cache", "clear")
     assert cleared.code == 0 and "removed 1 index file" in cleared.out
     assert not list(cache.glob("index-*.sqlite"))
+
+
+def test_machine_formats_import_neither_rich_nor_yaml_when_warm(cache: Path) -> None:
+    """The lean path: a warm --json query never pays for Rich or PyYAML."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = (
+        "import sys\nfrom kzfacts.cli import main\nsys.argv = ['kzfacts', 'who', 'president', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(m for m in ('rich', 'yaml') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "KZFACTS_CACHE": str(cache)}
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    assert warm.stderr == "", f"imported on the warm JSON path: {warm.stderr}"
+    assert json.loads(warm.stdout)[0]["post"] == "kz-president"
