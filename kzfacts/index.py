@@ -252,11 +252,6 @@ class Store:
         )
         return list(self.db.execute(sql, (match, limit)))
 
-    def source_dates(self) -> dict[str, str | None]:
-        """id -> the date the source's text shows (None: unknown)."""
-        rows = self.db.execute("SELECT id, json_extract(body, '$.date') FROM records WHERE kind='source'")
-        return dict(rows.fetchall())
-
     def count(self, kind: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM records WHERE kind=?", (kind,)).fetchone()[0])
 

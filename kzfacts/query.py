@@ -436,6 +436,7 @@ def stats(store: Store) -> Result:
     item = {
         "counts": counts, "sources": counts["sources"], "sources_cited": cited, "quotes": quotes,
         "span": {"from": lo, "to": hi}, "records_with_disagreements": len(disputed),
+        "user_records_replacing_packaged": len(store.replaced()),
     }  # fmt: skip
     return Result("stats", [item])
 

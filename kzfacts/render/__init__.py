@@ -13,8 +13,6 @@ from typing import TextIO
 
 from ..query import Result
 
-FORMATS = ("json", "ndjson", "csv", "table", "plain")
-
 
 @dataclass
 class Options:
