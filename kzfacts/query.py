@@ -209,7 +209,8 @@ def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
         if after:
             first, by = min(after)
             s.hi = max(first - timedelta(days=1), s.lo or first)
-            s.sure_hi = min(s.sure_hi or s.hi, s.hi)
+            # It ended somewhere before `first`: certain only up to its latest evidence.
+            s.sure_hi = max(s.sure_lo, period_of(s.latest).hi if s.latest else s.sure_lo)
             s.bounded_by = by
     return spans
 
@@ -253,7 +254,8 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
         unsure = [t for t in chosen if when is not None and not spans[t.id].certain(when)]
         ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1)
         if ambiguous:
-            notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {len(chosen)} possible holders")
+            why = f"{len(chosen)} possible holders" if len(chosen) > 1 else "the evidence does not cover the whole date"
+            notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {why}")
         items.extend({**_holding(p, t, spans[t.id], people), "ambiguous": ambiguous} for t in chosen)
     labels = ", ".join(store.get("post", p).label for p in post_ids)
     return Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
