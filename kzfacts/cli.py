@@ -36,7 +36,7 @@ Add --json, --csv or --ndjson for scripts. `kzfacts --help` lists every command.
 try:  # typer >= 0.2x vendors click
     from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older typer with click installed
-    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
+    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef, assignment]
 
 
 class OneLineErrors(typer.core.TyperGroup):

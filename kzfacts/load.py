@@ -49,12 +49,24 @@ def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> F
         found: list[str] = []
         _read_records(base, f, doc, ids, found)
         if found and not isinstance(doc, Map):
-            found = []  # a JSON file read without lines: read it again as YAML to name them
-            _read_records(FactBase(), f, parse_yaml(f.path.read_text(encoding="utf-8")), ids, found)
+            found = _with_lines(f, ids) or found
         problems.extend(found)
     if problems:
         raise DataError(problems)
     return base
+
+
+def _with_lines(f: InputFile, ids: dict[str, set[str]]) -> list[str]:
+    """A JSON file read without lines: read it again as YAML (JSON is YAML) to name them.
+    Empty when PyYAML cannot read it (some JSON escapes); the line-less problems then stand."""
+    try:
+        doc = parse_yaml(f.path.read_text(encoding="utf-8"))
+    except YamlProblem:
+        return []
+    found: list[str] = []
+    if isinstance(doc, dict):
+        _read_records(FactBase(), f, doc, ids, found)
+    return found
 
 
 def _read_records(

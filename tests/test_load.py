@@ -141,3 +141,33 @@ def test_env_var_adds_user_files(tmp_path: Path) -> None:
     r = kz("timeline", "--topic", "fixture-topic", "--json", env={"KZFACTS_DATA": str(FIXTURES / "good.yaml")})
     assert r.code == 0, r
     assert [e["id"] for e in r.json()] == ["fixture-relations-1992"]
+
+
+# -- property: arbitrary YAML never escapes as anything but the error type --------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+KIND_KEYS = st.sampled_from(["events", "people", "terms", "trade", "votes", "sources", "posts", "other"])
+FIELD_KEYS = st.sampled_from(["id", "date", "title", "citations", "source", "quote", "value", "post", "person",
+                              "start", "end", "type", "results", "name", "share", "period", "indicator", "x"])  # fmt: skip
+SCALARS = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(allow_nan=False) | st.text(max_size=12)
+VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(FIELD_KEYS, inner, max_size=4),
+                      max_leaves=12)  # fmt: skip
+DOCS = st.dictionaries(KIND_KEYS, st.lists(st.dictionaries(FIELD_KEYS, VALUES, max_size=6), max_size=3) | VALUES,
+                       max_size=3) | VALUES  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(DOCS, st.booleans())
+def test_loader_raises_only_the_error_type_on_arbitrary_documents(tmp_path: Path, doc: object, as_json: bool) -> None:
+    import json
+
+    import yaml
+
+    path = tmp_path / ("fuzz.json" if as_json else "fuzz.yaml")
+    path.write_text(json.dumps(doc) if as_json else yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    try:
+        loader.load([str(path)])
+    except DataError as exc:
+        assert exc.problems and all(p.startswith(str(path)) for p in exc.problems), exc.problems
