@@ -26,7 +26,7 @@ def cite(i: int) -> list[dict[str, str]]:
     return [{"source": "synthetic-source", "quote": f"Synthetic passage number {i}."}]
 
 
-def record(kind: str, i: int, rng: random.Random) -> dict[str, Any]:
+def record(kind: str, i: int, rng: random.Random, people: int) -> dict[str, Any]:
     year, month = rng.randint(1992, 2026), rng.randint(1, 12)
     if kind == "people":
         return {
@@ -40,11 +40,11 @@ def record(kind: str, i: int, rng: random.Random) -> dict[str, Any]:
         return {
             "id": f"syn-event-{i}", "date": f"{year}-{month:02d}", "title": f"Synthetic {words} {i}",
             "summary": f"A generated record about {words}.", "topics": ["synthetic"], "countries": ["kz"],
-            "people": [f"syn-person-{i % 1000}"], "citations": cite(i),
+            "people": [f"syn-person-{i % people}"], "citations": cite(i),
         }  # fmt: skip
     if kind == "terms":
         return {
-            "id": f"syn-term-{i}", "post": f"syn-post-{i % 50}", "person": f"syn-person-{i % 1000}",
+            "id": f"syn-term-{i}", "post": f"syn-post-{i % 50}", "person": f"syn-person-{i % people}",
             "start": str(year), "end": str(min(year + 2, 2026)), "citations": cite(i),
         }  # fmt: skip
     if kind == "trade":
@@ -74,13 +74,15 @@ def generate(folder: Path, total: int, fmt: str = "json", seed: int = 1) -> list
         "sources": [{"id": "synthetic-source", "file": "synthetic.txt", "title": "Synthetic benchmark source"}],
         "posts": [{"id": f"syn-post-{i}", "label": f"Synthetic post {i}", "single_holder": False} for i in range(50)],
     }
+    people = max(1, min(1000, int(total * SHARE["people"])))
     written = [folder / f"00-synthetic-source.{fmt}"]
     dump(head, written[0], fmt)
     for n, (kind, share) in enumerate(SHARE.items(), start=1):
         count = int(total * share)
         for start in range(0, count, PER_FILE):
             path = folder / f"{n:02d}-{kind}-{start // PER_FILE:03d}.{fmt}"
-            dump({kind: [record(kind, i, rng) for i in range(start, min(count, start + PER_FILE))]}, path, fmt)
+            records = [record(kind, i, rng, people) for i in range(start, min(count, start + PER_FILE))]
+            dump({kind: records}, path, fmt)
             written.append(path)
     return written
 

@@ -50,19 +50,35 @@ def peak_rss_mb(cmd: list[str], env: dict[str, str]) -> float | None:
         return None
 
 
-def measure(
-    cmd: list[str], env: dict[str, str], runs: int, before: list[str] | None = None
-) -> tuple[float, float | None]:
-    if before is None:
-        run_once(cmd, env)  # warm-up: the index cache and the OS file cache
-    times = []
-    for _ in range(runs):
+Case = tuple[str, list[str], "list[str] | None"]
+
+
+def measure_all(
+    cases: list[Case], env: dict[str, str], work: Path, runs: int
+) -> list[tuple[str, float, float | None, int]]:
+    """Round-robin: every round runs every case once, so a change in machine load touches
+    baselines and cases alike and the ratios stay fair. Each case has its own cache folder,
+    so a cold case's `cache clear` never cools a warm one."""
+    envs = [{**env, "KZFACTS_CACHE": str(work / f"cache-{i}")} for i in range(len(cases))]
+    wanted = [max(3, runs // 3) if before and "overlay" in name else runs for name, _, before in cases]
+    for (_, cmd, before), case_env in zip(cases, envs):
+        if before is None:
+            run_once(cmd, case_env)  # warm-up: the index cache and the OS file cache
+    times: list[list[float]] = [[] for _ in cases]
+    for round_no in range(runs):
+        for i, ((_, cmd, before), case_env) in enumerate(zip(cases, envs)):
+            if round_no >= wanted[i]:
+                continue
+            if before:
+                subprocess.run(before, env=case_env, stdout=subprocess.DEVNULL, check=True)
+            times[i].append(run_once(cmd, case_env))
+        print(f"  round {round_no + 1}/{runs} done", file=sys.stderr)
+    results = []
+    for i, (name, cmd, before) in enumerate(cases):
         if before:
-            subprocess.run(before, env=env, stdout=subprocess.DEVNULL, check=True)
-        times.append(run_once(cmd, env))
-    if before:
-        subprocess.run(before, env=env, stdout=subprocess.DEVNULL, check=True)
-    return statistics.median(times), peak_rss_mb(cmd, env)
+            subprocess.run(before, env=envs[i], stdout=subprocess.DEVNULL, check=True)
+        results.append((name, statistics.median(times[i]), peak_rss_mb(cmd, envs[i]), len(times[i])))
+    return results
 
 
 def main() -> None:
@@ -113,12 +129,7 @@ def main() -> None:
                 [*kz, "cache", "clear"],
             ),
         ]
-    results = []
-    for name, cmd, before in cases:
-        runs = max(3, args.runs // 3) if before and "overlay" in name else args.runs
-        median, rss = measure(cmd, env, runs, before)
-        results.append((name, median, rss, runs))
-        print(f"  measured {name}: {median * 1000:.1f} ms", file=sys.stderr)
+    results = measure_all(cases, env, work, args.runs)
     base_pass, base_typer = results[0][1], results[1][1]
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")  # fmt: skip
