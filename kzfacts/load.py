@@ -177,10 +177,10 @@ class _Reader:
                 self.problem(getattr(m, "line", 0), f"missing required field '{key}'")
                 raise _Invalid
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(self.line(m, key), f"'{key}' must be text, not a {_typename(value)}")
+        raw = self.as_text(value, self.line(m, key), f"'{key}'")
+        if raw is None:
             return None
-        text = str(value).strip()
+        text = raw.strip()
         if required and not text:
             self.problem(self.line(m, key), f"'{key}' is empty")
         return text or None
@@ -209,12 +209,12 @@ class _Reader:
             return ()
         out = []
         for item, line in zip(value, _lines(value)):
-            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                self.problem(line, f"items of '{key}' must be text, not a {_typename(item)}")
+            text = self.as_text(item, line, f"items of '{key}'")
+            if text is None:
                 continue
             if plural and str(item) not in self.ids[plural]:
                 self.problem(line, f"{key}: '{item}' is not a known {model.KINDS[plural].kind} id")
-            out.append(str(item))
+            out.append(text)
         return tuple(out)
 
     def date(self, value: Any, line: int, key: str) -> str | None:
@@ -301,14 +301,15 @@ class _Reader:
 
         return check
 
-    def plain_text(self, key: str) -> Callable[[Any, int], Any]:
-        def check(value: Any, line: int) -> Any:
-            if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-                self.problem(line, f"'{key}' must be text, not a {_typename(value)}")
-                return None
-            return str(value)
+    def as_text(self, value: Any, line: int, what: str) -> str | None:
+        """Text, or a number written as text; anything else is a problem naming `what`."""
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(line, f"{what} must be text, not a {_typename(value)}")
+            return None
+        return str(value)
 
-        return check
+    def plain_text(self, key: str) -> Callable[[Any, int], Any]:
+        return lambda value, line: self.as_text(value, line, f"'{key}'")
 
     def date_check(self, key: str) -> Callable[[Any, int], Any]:
         return lambda value, line: self.date(value, line, key)
