@@ -23,6 +23,7 @@ __all__ = ["PACKAGE_DATA", "InputFile", "input_files", "load", "packaged_files",
 MAX_QUOTE = 300
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
+STAGES = ("preliminary", "final")
 
 
 def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> FactBase:
@@ -273,12 +274,15 @@ class _Reader:
         if isinstance(value, list) and all(isinstance(i, dict) for i in value):
             out = []
             for item, item_line in zip(value, _lines(value)):
-                self.fields(item, ("value", "citations"))
+                self.fields(item, ("value", "citations", "stage"))
                 if item.get("value") is None:
                     self.problem(item_line, f"a claim of '{key}' needs a value")
                     continue
+                stage = self.text(item, "stage")
+                if stage is not None and stage not in STAGES:
+                    self.problem(self.line(item, "stage"), f"stage {stage!r} is not one of: {', '.join(STAGES)}")
                 checked = check(item["value"], self.line(item, "value"))
-                out.append(Claim(checked, self.citations(item)))
+                out.append(Claim(checked, self.citations(item), stage))
             return tuple(out)
         if isinstance(value, (list, dict)):
             self.problem(line, f"'{key}' must be a value or a list of {{value, citations}} claims")
@@ -346,22 +350,43 @@ class _Reader:
             origin=self.origin(m),
         )  # fmt: skip
 
+    def flag(self, m: dict[str, Any], key: str) -> bool:
+        value = m.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(self.line(m, key), f"'{key}' must be true or false")
+        return value is True
+
+    def term_date(self, m: dict[str, Any], key: str) -> tuple[str | None, Claims]:
+        """A plain date, or claims when texts disagree: then the span of every claim."""
+        value = m.get(key)
+        if not isinstance(value, list):
+            return self.date(value, self.line(m, key), key), ()
+        found = [c for c in self.claims(m, key, self.date_check(key)) if c.value]
+        if not found:
+            return None, ()
+        first = min(found, key=lambda c: parse_period(c.value).lo).value
+        last = max(found, key=lambda c: parse_period(c.value).hi).value
+        lo, hi = (first.split("/")[0], last.split("/")[-1])
+        return (first if first == last else f"{lo}/{hi}"), tuple(found)
+
     def _terms(self, m: dict[str, Any]) -> Record:
-        self.fields(m, ("id", "post", "person", "start", "end", "end_derived_from", "note", "citations"))
+        allowed = ("id", "post", "person", "start", "end", "end_derived_from", "acting", "note", "citations")
+        self.fields(m, allowed)
+        start, start_claims = self.term_date(m, "start")
+        end, end_claims = self.term_date(m, "end")
         term = model.Term(
             self.ident(m), self.ref(m, "post", "posts", required=True) or "",
-            self.ref(m, "person", "people", required=True) or "",
-            self.date(m.get("start"), self.line(m, "start"), "start"),
-            self.date(m.get("end"), self.line(m, "end"), "end"),
+            self.ref(m, "person", "people", required=True) or "", start, end,
             self.ref(m, "end_derived_from", "terms"), self.text(m, "note"), self.citations(m),
-            origin=self.origin(m),
+            self.flag(m, "acting"), start_claims, end_claims, origin=self.origin(m),
         )  # fmt: skip
         if term.start and term.end and parse_period(term.end).hi < parse_period(term.start).lo:
             self.problem(self.line(m, "end"), f"term ends ({term.end}) before it starts ({term.start})")
         return term
 
     def _events(self, m: dict[str, Any]) -> Record:
-        self.fields(m, ("id", "date", "title", "summary", "topics", "countries", "people", "note", "citations"))
+        allowed = ("id", "date", "title", "summary", "topics", "countries", "people", "note", "citations")
+        self.fields(m, (*allowed, "aliases", "ratified", "in_force"))
         rid = self.ident(m)
         dates = self.claims(m, "date", self.date_check("date"))
         if not dates:
@@ -369,7 +394,9 @@ class _Reader:
         return model.Event(
             rid, dates, self.text(m, "title", required=True) or "", self.text(m, "summary"),
             self.texts(m, "topics"), self.texts(m, "countries"), self.texts(m, "people", "people"),
-            self.text(m, "note"), self.citations(m), origin=self.origin(m),
+            self.text(m, "note"), self.citations(m), self.texts(m, "aliases"),
+            self.claims(m, "ratified", self.date_check("ratified")),
+            self.claims(m, "in_force", self.date_check("in_force")), origin=self.origin(m),
         )  # fmt: skip
 
     def _trade(self, m: dict[str, Any]) -> Record:
@@ -400,6 +427,11 @@ class _Reader:
             "outcome",
             "note",
             "results",
+            "indirect",
+            "seats",
+            "candidates",
+            "ballots_issued",
+            "rounds",
         )
         self.fields(m, (*allowed, "citations"))
         rid = self.ident(m)
@@ -417,7 +449,10 @@ class _Reader:
             if not isinstance(item, dict):
                 self.problem(line, f"a result must be a mapping, not a {_typename(item)}")
                 continue
-            self.fields(item, ("name", "person", "party", "votes", "share", "seats", "citations"))
+            self.fields(
+                item,
+                ("name", "person", "party", "votes", "share", "seats", "list_seats", "district_seats", "citations"),
+            )
             rows.append(
                 model.VoteResult(
                     self.text(item, "name", required=True) or "",
@@ -427,6 +462,8 @@ class _Reader:
                     self.claims(item, "share", self.number("share")),
                     self.claims(item, "seats", self.number("seats", integer=True)),
                     self.citations(item, required=False),
+                    self.claims(item, "list_seats", self.number("list_seats", integer=True)),
+                    self.claims(item, "district_seats", self.number("district_seats", integer=True)),
                 )
             )
         return model.Vote(
@@ -434,5 +471,38 @@ class _Reader:
             self.claims(m, "turnout", self.number("turnout")),
             self.claims(m, "registered", self.number("registered", integer=True)),
             self.claims(m, "cast", self.number("cast", integer=True)), self.text(m, "outcome"), self.text(m, "note"),
-            tuple(rows), self.citations(m), origin=self.origin(m),
+            tuple(rows), self.citations(m), self.flag(m, "indirect"),
+            self.claims(m, "seats", self.number("seats", integer=True)),
+            self.claims(m, "candidates", self.number("candidates", integer=True)),
+            self.claims(m, "ballots_issued", self.number("ballots_issued", integer=True)),
+            self.rounds(m), origin=self.origin(m),
         )  # fmt: skip
+
+    def rounds(self, m: dict[str, Any]) -> tuple[model.VoteRound, ...]:
+        items = m.get("rounds")
+        if items is None:
+            return ()
+        if not isinstance(items, list):
+            self.problem(self.line(m, "rounds"), "'rounds' must be a list")
+            return ()
+        out = []
+        for item, line in zip(items, _lines(items)):
+            if not isinstance(item, dict):
+                self.problem(line, f"a round must be a mapping, not a {_typename(item)}")
+                continue
+            self.fields(item, ("round", "date", "turnout", "registered", "cast", "seats", "note", "citations"))
+            number = item.get("round")
+            if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+                self.problem(self.line(item, "round") if "round" in item else line, "a round needs 'round': 1, 2, ...")
+                continue
+            out.append(
+                model.VoteRound(
+                    number, self.claims(item, "date", self.date_check("date")),
+                    self.claims(item, "turnout", self.number("turnout")),
+                    self.claims(item, "registered", self.number("registered", integer=True)),
+                    self.claims(item, "cast", self.number("cast", integer=True)),
+                    self.claims(item, "seats", self.number("seats", integer=True)), self.text(item, "note"),
+                    self.citations(item, required=False),
+                )
+            )  # fmt: skip
+        return tuple(out)

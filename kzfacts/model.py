@@ -40,13 +40,17 @@ class Claim:
 
     value: Any
     citations: tuple[Citation, ...] = ()
+    stage: str | None = None  # "preliminary" or "final": a count's stage, not a disagreement
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "citations": [c.to_dict() for c in self.citations]}
+        out = {"value": self.value, "citations": [c.to_dict() for c in self.citations]}
+        if self.stage:
+            out["stage"] = self.stage
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Claim:
-        return cls(d["value"], cites(d.get("citations")))
+        return cls(d["value"], cites(d.get("citations")), d.get("stage"))
 
 
 Claims = tuple[Claim, ...]
@@ -58,6 +62,16 @@ def cites(items: list[dict[str, Any]] | None) -> tuple[Citation, ...]:
 
 def claims(items: list[dict[str, Any]] | None) -> Claims:
     return tuple(Claim.from_dict(c) for c in items or ())
+
+
+def disputed(cl: Claims) -> bool:
+    """Two claims of one measure with different values; a preliminary and a final count of
+    the same vote are two stages, not a disagreement."""
+    for i, a in enumerate(cl):
+        for b in cl[i + 1 :]:
+            if a.value != b.value and (a.stage is None or b.stage is None or a.stage == b.stage):
+                return True
+    return False
 
 
 def values(cl: Claims) -> list[Any]:
@@ -222,13 +236,17 @@ class Term(Record):
     end_derived_from: str | None = None
     note: str | None = None
     citations: tuple[Citation, ...] = ()
+    acting: bool = False
+    start_claims: Claims = ()  # where texts disagree; `start`/`end` then span every claim
+    end_claims: Claims = ()
     origin: Origin | None = field(default=None, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Term:
         return cls(
             d["id"], d["post"], d["person"], d.get("start"), d.get("end"),
-            d.get("end_derived_from"), d.get("note"), cites(d.get("citations")),
+            d.get("end_derived_from"), d.get("note"), cites(d.get("citations")), bool(d.get("acting")),
+            claims(d.get("start_claims")), claims(d.get("end_claims")),
         )  # fmt: skip
 
 
@@ -245,6 +263,9 @@ class Event(Record):
     people: tuple[str, ...] = ()
     note: str | None = None
     citations: tuple[Citation, ...] = ()
+    aliases: tuple[str, ...] = ()
+    ratified: Claims = ()  # an agreement's stages; `date` is its signing
+    in_force: Claims = ()
     origin: Origin | None = field(default=None, compare=False)
 
     @classmethod
@@ -252,6 +273,7 @@ class Event(Record):
         return cls(
             d["id"], claims(d["date"]), d["title"], d.get("summary"), tuple(d.get("topics") or ()),
             tuple(d.get("countries") or ()), tuple(d.get("people") or ()), d.get("note"), cites(d.get("citations")),
+            tuple(d.get("aliases") or ()), claims(d.get("ratified")), claims(d.get("in_force")),
         )  # fmt: skip
 
 
@@ -300,6 +322,8 @@ class VoteResult(Record):
     share: Claims = ()
     seats: Claims = ()
     citations: tuple[Citation, ...] = ()
+    list_seats: Claims = ()  # seat tiers: party list and single-member districts; `seats` is all
+    district_seats: Claims = ()
 
     @property
     def id(self) -> str:  # type: ignore[override]
@@ -314,7 +338,40 @@ class VoteResult(Record):
     def from_dict(cls, d: dict[str, Any]) -> VoteResult:
         return cls(
             d["name"], d.get("person"), claims(d.get("party")), claims(d.get("votes")), claims(d.get("share")),
-            claims(d.get("seats")), cites(d.get("citations")),
+            claims(d.get("seats")), cites(d.get("citations")), claims(d.get("list_seats")),
+            claims(d.get("district_seats")),
+        )  # fmt: skip
+
+
+@dataclass
+class VoteRound(Record):
+    """One round of a vote (a runoff, a repeat vote): its own date, turnout and seats filled."""
+
+    kind: ClassVar[str] = "round"
+    plural: ClassVar[str] = "rounds"
+    round: int
+    date: Claims = ()
+    turnout: Claims = ()
+    registered: Claims = ()
+    cast: Claims = ()
+    seats: Claims = ()
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        return f"round {self.round}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out.pop("kind")
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> VoteRound:
+        return cls(
+            d["round"], claims(d.get("date")), claims(d.get("turnout")), claims(d.get("registered")),
+            claims(d.get("cast")), claims(d.get("seats")), d.get("note"), cites(d.get("citations")),
         )  # fmt: skip
 
 
@@ -334,6 +391,11 @@ class Vote(Record):
     note: str | None = None
     results: tuple[VoteResult, ...] = ()
     citations: tuple[Citation, ...] = ()
+    indirect: bool = False  # electors (the Senate: maslikhat deputies) vote: registered/cast count them
+    seats: Claims = ()  # seats at stake
+    candidates: Claims = ()
+    ballots_issued: Claims = ()
+    rounds: tuple[VoteRound, ...] = ()
     origin: Origin | None = field(default=None, compare=False)
 
     @classmethod
@@ -342,6 +404,8 @@ class Vote(Record):
             d["id"], d["type"], claims(d["date"]), d.get("title"), d.get("chamber"),
             claims(d.get("turnout")), claims(d.get("registered")), claims(d.get("cast")), d.get("outcome"),
             d.get("note"), tuple(VoteResult.from_dict(r) for r in d.get("results") or ()), cites(d.get("citations")),
+            bool(d.get("indirect")), claims(d.get("seats")), claims(d.get("candidates")),
+            claims(d.get("ballots_issued")), tuple(VoteRound.from_dict(r) for r in d.get("rounds") or ()),
         )  # fmt: skip
 
 

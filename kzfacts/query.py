@@ -225,7 +225,8 @@ def _holding(p: model.Post, t: model.Term, s: Span, people: dict[str, str]) -> d
     """One person in one post: the record `who` and `who --history` print."""
     return {
         "post": p.id, "post_label": p.label, "country": p.country, "person": t.person,
-        "name": people.get(t.person, t.person), "term": t.id, "start": t.start, "end": t.end,
+        "name": people.get(t.person, t.person), "term": t.id, "start": t.start, "end": t.end, "acting": t.acting,
+        "start_claims": [c.to_dict() for c in t.start_claims], "end_claims": [c.to_dict() for c in t.end_claims],
         "open": t.end is None and t.start is not None and s.bounded_by is None,
         "end_derived_from": t.end_derived_from, "bounded_by": s.bounded_by,
         "span_from": s.lo.isoformat() if s.lo else None,
@@ -449,14 +450,10 @@ def disagreements(record: model.Record) -> list[str]:
     targets: list[tuple[str, Any]] = [("", record)]
     if isinstance(record, model.Vote):
         targets += [(f"{r.name}: ", r) for r in record.results]
+        targets += [(f"round {r.round}: ", r) for r in record.rounds]
     for prefix, obj in targets:
         for name in model.field_names(obj):
             value = getattr(obj, name)
-            if (
-                isinstance(value, tuple)
-                and value
-                and isinstance(value[0], model.Claim)
-                and len(model.values(value)) > 1
-            ):
+            if isinstance(value, tuple) and value and isinstance(value[0], model.Claim) and model.disputed(value):
                 found.append(prefix + name.rstrip("_"))
     return found
