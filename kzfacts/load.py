@@ -333,13 +333,14 @@ class _Reader:
         )  # fmt: skip
 
     def _posts(self, m: dict[str, Any]) -> Record:
-        self.fields(m, ("id", "label", "country", "aliases", "single_holder", "citations"))
+        self.fields(m, ("id", "label", "country", "aliases", "single_holder", "coverage_from", "citations"))
         single = m.get("single_holder", True)
         if not isinstance(single, bool):
             self.problem(self.line(m, "single_holder"), "'single_holder' must be true or false")
         return model.Post(
             self.ident(m), self.text(m, "label", required=True) or "", self.text(m, "country"),
-            self.texts(m, "aliases"), bool(single), self.citations(m, required=False), origin=self.origin(m),
+            self.texts(m, "aliases"), bool(single), self.citations(m, required=False),
+            self.date(m.get("coverage_from"), self.line(m, "coverage_from"), "coverage_from"), origin=self.origin(m),
         )  # fmt: skip
 
     def _people(self, m: dict[str, Any]) -> Record:

@@ -193,13 +193,14 @@ class Post(Record):
     aliases: tuple[str, ...] = ()
     single_holder: bool = True
     citations: tuple[Citation, ...] = ()
+    coverage_from: str | None = None  # the month from which `stats` measures who held it
     origin: Origin | None = field(default=None, compare=False)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Post:
         return cls(
             d["id"], d["label"], d.get("country"), tuple(d.get("aliases") or ()),
-            bool(d.get("single_holder", True)), cites(d.get("citations")),
+            bool(d.get("single_holder", True)), cites(d.get("citations")), d.get("coverage_from"),
         )  # fmt: skip
 
 

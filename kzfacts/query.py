@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from . import model
@@ -17,6 +17,7 @@ from .dates import Period, parse_date, period_of
 from .errors import KzfactsError
 from .index import Store
 from .names import did_you_mean, fold, similarity, simple_fold, suggest
+from .succession import Coverage, Span, coverage, current, post_spans, term_span
 
 MAX_ARG = 200
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
@@ -151,76 +152,6 @@ def timeline(
 # -- who -------------------------------------------------------------------------------------
 
 
-@dataclass
-class Span:
-    """Where a term may lie (lo..hi) and where it certainly lies (sure_lo..sure_hi)."""
-
-    lo: date | None
-    hi: date | None
-    sure_lo: date | None
-    sure_hi: date | None
-    latest: str | None
-    latest_source: str | None
-    bounded_by: str | None = None  # single-holder post: the next holder's term that closes this open one
-
-    def certain(self, at: Period) -> bool:
-        """True when every day of `at` is certainly inside the term."""
-        return self.sure_lo is not None and self.sure_hi is not None and self.sure_lo <= at.lo and at.hi <= self.sure_hi
-
-    def may_cover(self, at: Period) -> bool:
-        return self.lo is not None and self.hi is not None and self.lo <= at.hi and at.lo <= self.hi
-
-
-def term_span(term: model.Term) -> Span:
-    """The documented reading of one term's dates (docs/dates.md, "Terms")."""
-    evidence = [(period_of(c.as_of), c.source) for c in term.citations if c.as_of]
-    ev_lo = min((p.lo for p, _ in evidence), default=None)
-    latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
-    start = period_of(term.start) if term.start else None
-    end = period_of(term.end) if term.end else None
-    lo = start.lo if start else ev_lo
-    sure_lo = start.hi if start else ev_lo
-    hi: date | None
-    sure_hi: date | None
-    if end:
-        hi, sure_hi = end.hi, end.lo
-    elif start:
-        hi = sure_hi = date.max  # open: held from start on, as far as the data knows
-    else:
-        hi = sure_hi = latest_p.hi if latest_p else None
-    return Span(lo, hi, sure_lo, sure_hi, str(latest_p) if latest_p else None, latest_src)
-
-
-def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
-    """Spans of a post's terms. In a single-holder post an open term cannot outlast the first
-    day a later term (another person's, or the same person's next one) certainly holds the post,
-    so it is bounded there and says by which term."""
-    spans = {t.id: term_span(t) for t in terms}
-    if not single_holder:
-        return spans
-    for t in terms:
-        s = spans[t.id]
-        if t.end is not None or s.hi != date.max or s.sure_lo is None:
-            continue
-        after = [
-            (o_span.sure_lo, o.id) for o in terms
-            if o.id != t.id and (o_span := spans[o.id]).sure_lo is not None and o_span.sure_lo > s.sure_lo
-        ]  # fmt: skip
-        if after:
-            first, by = min(after)
-            s.hi = max(first - timedelta(days=1), s.lo or first)
-            # It ended somewhere before `first`: certain only up to its latest evidence.
-            s.sure_hi = max(s.sure_lo, period_of(s.latest).hi if s.latest else s.sure_lo)
-            s.bounded_by = by
-    return spans
-
-
-def terms_at(terms: list[model.Term], at: Period, single_holder: bool = False) -> list[model.Term]:
-    """Every term whose span may contain some day of `at`: the candidates, never a guess."""
-    spans = post_spans(terms, single_holder)
-    return [t for t in terms if spans[t.id].may_cover(at)]
-
-
 def _holding(p: model.Post, t: model.Term, s: Span, people: dict[str, str]) -> dict[str, Any]:
     """One person in one post: the record `who` and `who --history` print."""
     return {
@@ -237,7 +168,9 @@ def _holding(p: model.Post, t: model.Term, s: Span, people: dict[str, str]) -> d
 
 
 def who(store: Store, post: str, at: str | None = None) -> Result:
-    """Who held the post(s) at `at` (default: the latest evidence), both sides for `ambassador`."""
+    """Who held the post(s) at `at` (default: the latest evidence), both sides for `ambassador`.
+
+    A side with no candidate is still reported (a note), never silently dropped."""
     when = date_arg(at, "--at")
     post_ids = match_posts(store, post)
     items: list[dict[str, Any]] = []
@@ -247,24 +180,50 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
         terms = store.linked("term", "post", [pid])
         people = store.labels("person", (t.person for t in terms))
         spans = post_spans(terms, p.single_holder)
-        if when is not None:
-            chosen = [t for t in terms if spans[t.id].may_cover(when)]
+        if when is None:
+            chosen = current(terms, spans, p.single_holder)
+            unsure: list[model.Term] = []
         else:
-            latest = max((s.hi for s in spans.values() if s.hi), default=None)
-            chosen = [t for t in terms if spans[t.id].hi == latest] if latest else []
-        unsure = [t for t in chosen if when is not None and not spans[t.id].certain(when)]
+            chosen = [t for t in terms if spans[t.id].may_cover(when)]
+            unsure = [t for t in chosen if not spans[t.id].certain(when)]
         ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1)
-        if ambiguous:
-            why = f"{len(chosen)} possible holders" if len(chosen) > 1 else "the evidence does not cover the whole date"
-            notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {why}")
-        items.extend({**_holding(p, t, spans[t.id], people), "ambiguous": ambiguous} for t in chosen)
+        if not chosen:
+            notes.append(f"{p.label}: no holder known at {at or 'any date'}")
+        elif ambiguous:
+            notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {_why(chosen, unsure, spans, when)}")
+        for t in chosen:
+            item = {**_holding(p, t, spans[t.id], people), "ambiguous": ambiguous}
+            sid = spans[t.id].latest_source
+            src = store.get("source", sid) if sid else None
+            item["latest_evidence_label"] = source_label(src) if src else None
+            items.append(item)
     labels = ", ".join(store.get("post", p).label for p in post_ids)
     return Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
                   notes, {"at": at, "posts": post_ids})  # fmt: skip
 
 
+def _why(chosen: list[model.Term], unsure: list[model.Term], spans: dict[str, Span], when: Period | None) -> str:
+    """Say why an answer is not certain, most specific reason first."""
+    if when is not None and len(chosen) == 1 and chosen[0].end is None:
+        s = spans[chosen[0].id]
+        if s.bounded_by is None and s.sure_hi is not None and when.hi > s.sure_hi:
+            return f"beyond the latest evidence, {s.latest or chosen[0].start}"
+    if len(chosen) > 1:
+        return f"{len(chosen)} possible holders"
+    return "the evidence does not cover the whole date"
+
+
+def source_label(src: model.Source) -> str:
+    """A short human name for a source: its publisher and the date the text shows, else its id."""
+    parts = [x for x in (src.publisher, src.date) if x]
+    return ", ".join(parts) if parts else src.id
+
+
 def history(store: Store, post: str) -> Result:
-    """Every holder of the post(s), in order: the data behind `who --history`."""
+    """Every holder of the post(s), in order, with each stretch where no holder is known.
+
+    Gaps are items too (`gap: true`, `start`/`end` the first and last month), so a script sees
+    the holes in a succession as plainly as a person does."""
     post_ids = match_posts(store, post)
     items: list[dict[str, Any]] = []
     for pid in post_ids:
@@ -272,9 +231,35 @@ def history(store: Store, post: str) -> Result:
         terms = store.linked("term", "post", [pid])
         people = store.labels("person", (t.person for t in terms))
         spans = post_spans(terms, p.single_holder)
-        items.extend(_holding(p, t, spans[t.id], people) for t in terms)
+        items.extend({**_holding(p, t, spans[t.id], people), "gap": False} for t in terms)
+        cov = post_coverage(p, terms)
+        if cov is not None:
+            items.extend(_gap(p, a, b) for a, b in cov.gaps)
     items.sort(key=lambda i: (i["post"], i["span_from"] or "9999"))
     return Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids})
+
+
+def _gap(p: model.Post, first: str, last: str) -> dict[str, Any]:
+    keys = ("person", "name", "term", "end_derived_from", "bounded_by", "latest_evidence", "latest_evidence_source")
+    return {
+        "post": p.id, "post_label": p.label, "country": p.country, **dict.fromkeys(keys), "start": first,
+        "end": last, "acting": False, "start_claims": [], "end_claims": [], "open": False,
+        "span_from": f"{first}-01", "span_to": str(period_of(last).hi), "citations": [], "gap": True,
+    }  # fmt: skip
+
+
+def post_coverage(p: model.Post, terms: list[model.Term], until: date | None = None) -> Coverage | None:
+    """Month-by-month coverage from the post's `coverage_from` (else its first known term) to
+    the last month whose 15th has passed."""
+    if p.coverage_from:
+        since = period_of(p.coverage_from).lo
+    else:
+        spans = [term_span(t) for t in terms]
+        since_d = min((s.lo for s in spans if s.lo), default=None)
+        if since_d is None:
+            return None
+        since = since_d
+    return coverage(terms, p.single_holder, since, until or date.today())
 
 
 # -- person ----------------------------------------------------------------------------------
@@ -436,10 +421,21 @@ def stats(store: Store) -> Result:
             if disagreements(r):
                 disputed.append(r.id)
     lo, hi = store.span(("event", "vote", "trade", "term"))
+    posts = []
+    for p in store.all("post"):
+        cov = post_coverage(p, store.linked("term", "post", [p.id]))
+        if cov is not None:
+            posts.append({
+                "post": p.id, "label": p.label, "core": p.coverage_from is not None, "months": cov.months,
+                "certain": cov.certain, "ambiguous": cov.ambiguous, "unknown": cov.unknown, "certain_pct": cov.share,
+                "gaps": [{"from": a, "to": b} for a, b in cov.gaps],
+                "unsure": [{"from": a, "to": b} for a, b in cov.unsure],
+            })  # fmt: skip
+    posts.sort(key=lambda c: (not c["core"], c["post"]))
     item = {
         "counts": counts, "sources": counts["sources"], "sources_cited": cited, "quotes": quotes,
         "span": {"from": lo, "to": hi}, "records_with_disagreements": len(disputed),
-        "user_records_replacing_packaged": len(store.replaced()),
+        "user_records_replacing_packaged": len(store.replaced()), "coverage": posts,
     }  # fmt: skip
     return Result("stats", [item])
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kzfacts.dates import PartialDate, Period
 from kzfacts.model import Citation, Term
-from kzfacts.query import post_spans, term_span, terms_at
+from kzfacts.succession import post_spans, term_span, terms_at
 
 
 @st.composite

@@ -103,7 +103,8 @@ def _who(console: Console, result: Result, opts: Options) -> None:
         if item["ambiguous"]:
             holder.append(" (ambiguous)", style="yellow")
         term = term_text(item)
-        evidence = f"latest evidence {item['latest_evidence'] or 'undated'} ({item['latest_evidence_source'] or '-'})"
+        label = item.get("latest_evidence_label") or item["latest_evidence_source"] or "-"
+        evidence = f"latest evidence {item['latest_evidence'] or 'undated'}, {label}"
         cell = Text.assemble(holder)
         for c in cite_lines(item["citations"], opts, indent="\n"):
             cell.append_text(c)
@@ -115,7 +116,7 @@ def _who(console: Console, result: Result, opts: Options) -> None:
 def term_text(item: dict[str, Any]) -> str:
     """`since 2019-06-12`, `2017-02-15 – 2022-10 (end from successor's start)`, `2008 – before 2016-02-01`."""
     if item["open"]:
-        return f"since {item['start']}"
+        return f"since {item['start']}" + (" (acting)" if item.get("acting") else "")
     if item["end"]:
         text = f"{item['start'] or '?'} – {item['end']}"
         return text + (" (end derived)" if item.get("end_derived_from") else "")
@@ -140,6 +141,13 @@ def _history(console: Console, result: Result, opts: Options) -> None:
             post = item["post"]
             console.print()
             console.rule(f"[bold]{escape(item['post_label'])}[/]  {lo}–{hi}", align="left")
+        if item.get("gap"):
+            a = round((int(item["start"][:4]) - lo) / (hi - lo) * (width - 1))
+            b = max(a + 1, round((int(item["end"][:4]) - lo) / (hi - lo) * (width - 1)) + 1)
+            bar = Text.assemble(" " * a, ("░" * (b - a), "red"), " " * (width - b))
+            label = Text(f"{'no holder known':<24} ", style="red")
+            console.print(Text.assemble(label, bar, f" {item['start']} – {item['end']}"))
+            continue
         bar = Text(" " * width)
         if item.get("span_from"):
             start = int(item["span_from"][:4])

@@ -1,0 +1,180 @@
+"""Who may and who certainly held a post: the reading of term dates (docs/dates.md, "Terms").
+
+`who`, `who --history` and `stats` all answer from these spans, so a date is never read two
+ways. A span says where a term may lie and where it certainly lies; nothing here guesses
+between the two, and an open term is certain only up to its latest evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from . import model
+from .dates import PartialDate, Period, period_of
+
+
+@dataclass
+class Span:
+    """Where a term may lie (lo..hi) and where it certainly lies (sure_lo..sure_hi)."""
+
+    lo: date | None
+    hi: date | None
+    sure_lo: date | None
+    sure_hi: date | None
+    latest: str | None
+    latest_source: str | None
+    bounded_by: str | None = None  # single-holder post: the next holder's term that closes this open one
+    known_to: date | None = None  # the last day any text speaks of this term (start, evidence or end)
+
+    def certain(self, at: Period) -> bool:
+        """True when every day of `at` is certainly inside the term."""
+        return self.sure_lo is not None and self.sure_hi is not None and self.sure_lo <= at.lo and at.hi <= self.sure_hi
+
+    def may_cover(self, at: Period) -> bool:
+        return self.lo is not None and self.hi is not None and self.lo <= at.hi and at.lo <= self.hi
+
+
+def term_span(term: model.Term) -> Span:
+    """One term's span. An open term may run on without limit, but is certain only to its
+    latest evidence: past that the data cannot say it was still held."""
+    evidence = [(period_of(c.as_of), c.source) for c in term.citations if c.as_of]
+    ev_lo = min((p.lo for p, _ in evidence), default=None)
+    latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
+    start = period_of(term.start) if term.start else None
+    end = period_of(term.end) if term.end else None
+    lo = start.lo if start else ev_lo
+    sure_lo = start.hi if start else ev_lo
+    hi: date | None
+    sure_hi: date | None
+    if end:
+        hi, sure_hi = end.hi, end.lo
+    elif start:
+        hi = date.max
+        sure_hi = max(start.hi, latest_p.hi) if latest_p else start.hi
+    else:
+        hi = sure_hi = latest_p.hi if latest_p else None
+    latest, latest_source = (str(latest_p), latest_src) if latest_p else (None, None)
+    if latest is None and term.start:
+        # No dated mention: the start is the latest the texts say of it.
+        first = (term.start_claims[-1].citations if term.start_claims else ()) or term.citations
+        latest, latest_source = term.start, first[0].source if first else None
+    known = [d for d in (sure_lo, latest_p.lo if latest_p else None, end.lo if end else None) if d]
+    return Span(lo, hi, sure_lo, sure_hi, latest, latest_source, known_to=max(known, default=None))
+
+
+def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
+    """Spans of a post's terms. In a single-holder post an open term cannot outlast the first
+    day a later term (another person's, or the same person's next one) certainly holds the post,
+    so it is bounded there and says by which term."""
+    spans = {t.id: term_span(t) for t in terms}
+    if not single_holder:
+        return spans
+    for t in terms:
+        s = spans[t.id]
+        if t.end is not None or s.hi != date.max or s.sure_lo is None:
+            continue
+        after = [
+            (o_span.sure_lo, o.id) for o in terms
+            if o.id != t.id and (o_span := spans[o.id]).sure_lo is not None and o_span.sure_lo > s.sure_lo
+        ]  # fmt: skip
+        if after:
+            first, by = min(after)
+            s.hi = max(first - timedelta(days=1), s.lo or first)
+            # It ended somewhere before `first`: certain only up to its latest evidence.
+            s.sure_hi = max(s.sure_lo, period_of(s.latest).hi if s.latest else s.sure_lo)
+            s.bounded_by = by
+    return spans
+
+
+def terms_at(terms: list[model.Term], at: Period, single_holder: bool = False) -> list[model.Term]:
+    """Every term whose span may contain some day of `at`: the candidates, never a guess."""
+    spans = post_spans(terms, single_holder)
+    return [t for t in terms if spans[t.id].may_cover(at)]
+
+
+def current(terms: list[model.Term], spans: dict[str, Span], single_holder: bool) -> list[model.Term]:
+    """The holder(s) the latest evidence shows. In a single-holder post that is the term some
+    text speaks of last, so a holder whose successor is recorded is never offered as current,
+    even when neither term has an end."""
+    if single_holder:
+        last = max((s.known_to for s in spans.values() if s.known_to), default=None)
+        return [t for t in terms if last is not None and spans[t.id].known_to == last]
+    reach = max((s.hi for s in spans.values() if s.hi), default=None)
+    return [t for t in terms if reach is not None and spans[t.id].hi == reach]
+
+
+# -- coverage: month by month ----------------------------------------------------------------
+
+
+def month_days(since: date, until: date) -> list[date]:
+    """The 15th of every month from `since`'s month to `until`, the day coverage is sampled on."""
+    days = []
+    y, m = since.year, since.month
+    while (d := date(y, m, 15)) <= until:
+        days.append(d)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return days
+
+
+@dataclass
+class Coverage:
+    """How much of a post's existence the fact base can answer with one certain holder."""
+
+    months: int = 0
+    certain: int = 0
+    ambiguous: int = 0
+    unknown: int = 0
+    gaps: list[tuple[str, str]] = field(default_factory=list)  # runs of months with no holder known
+    unsure: list[tuple[str, str]] = field(default_factory=list)  # runs with candidates, none certain
+
+    @property
+    def share(self) -> float:
+        return round(100 * self.certain / self.months, 1) if self.months else 0.0
+
+
+def coverage(terms: list[model.Term], single_holder: bool, since: date, until: date) -> Coverage:
+    """Classify each month (its 15th) as one certain holder, ambiguous, or no holder known.
+
+    A multi-holder post counts a month as certain when every candidate certainly held it. A gap
+    is a run of months in which no day has a possible holder; a month whose 15th is unknown but
+    another day is known counts as unknown without opening a gap."""
+    spans = post_spans(terms, single_holder)
+    cov = Coverage()
+    runs: dict[str, list[list[date]]] = {"unknown": [], "ambiguous": []}
+    previous = ""
+    for day in month_days(since, until):
+        at = Period(_pd(day))
+        cands = [t for t in terms if spans[t.id].may_cover(at)]
+        sure = [t for t in cands if spans[t.id].certain(at)]
+        if not cands:
+            status = "unknown"
+        elif len(sure) == len(cands) and (len(cands) == 1 or not single_holder):
+            status = "certain"
+        else:
+            status = "ambiguous"
+        cov.months += 1
+        setattr(cov, status, getattr(cov, status) + 1)
+        if status == "unknown" and any(spans[t.id].may_cover(_whole_month(day)) for t in terms):
+            status = "partial"  # a holder is known on some day of the month: not a gap
+        if status in runs:
+            if status == previous:
+                runs[status][-1][1] = day
+            else:
+                runs[status].append([day, day])
+        previous = status
+    cov.gaps = [(_month(a), _month(b)) for a, b in runs["unknown"]]
+    cov.unsure = [(_month(a), _month(b)) for a, b in runs["ambiguous"]]
+    return cov
+
+
+def _pd(day: date) -> PartialDate:
+    return PartialDate(day.year, day.month, day.day)
+
+
+def _whole_month(day: date) -> Period:
+    return Period(PartialDate(day.year, day.month))
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
