@@ -130,7 +130,7 @@ def timeline(
     lo, hi = date_arg(start, "--from"), date_arg(end, "--to")
     if lo and hi and lo.lo > hi.hi:
         raise KzfactsError(f"--from {start} is after --to {end}")
-    known_topics = store.link_targets("event", "topic")
+    known_topics = sorted({*store.link_targets("event", "topic"), "elections"})
     keep = {_choose(t, known_topics, "topic", "--topic") for t in topics or ()}
     skip = {_choose(t, known_topics, "topic", "--skip-topic") for t in skip_topics or ()}
     known_countries = store.link_targets("event", "country")
@@ -146,7 +146,41 @@ def timeline(
         item = ev.to_dict()
         item["people_names"] = [people.get(p, p) for p in ev.people]
         items.append(item)
+    if "elections" not in skip and (not keep or "elections" in keep) and (not where or "kz" in where):
+        votes = store.between("vote", lo.lo.isoformat() if lo else None, hi.hi.isoformat() if hi else None)
+        items.extend(vote_entry(v) for v in votes)
+        items.sort(key=lambda i: (_first_day(i["date"]), i["id"]))
     return Result("timeline", items, "no facts: no events match", meta={"from": start, "to": end})
+
+
+def _first_day(dates: list[dict[str, Any]]) -> str:
+    return min((period_of(c["value"]).lo.isoformat() for c in dates if c.get("value")), default="9999")
+
+
+def vote_entry(vote: model.Vote) -> dict[str, Any]:
+    """A vote as a timeline entry: the same keys as an event, its outcome in one line."""
+    topics = ["elections", *(["parliament"] if vote.type == "parliamentary" else [])]
+    return {
+        "kind": "vote", "id": vote.id, "date": [c.to_dict() for c in vote.date], "title": vote.title or vote.id,
+        "summary": vote_summary(vote), "topics": topics, "countries": ["kz"],
+        "people": [r.person for r in vote.results if r.person], "note": vote.note,
+        "citations": [c.to_dict() for c in vote.citations], "aliases": [], "ratified": [], "in_force": [],
+        "people_names": [],
+    }  # fmt: skip
+
+
+def vote_summary(vote: model.Vote) -> str:
+    """The outcome in one line: the text's own words where the data has them, then the turnout."""
+    parts = [vote.outcome.rstrip(". ")] if vote.outcome else []
+    if not parts and (winner := _winner(vote)):
+        row = next(r for r in vote.results if r.name == winner)
+        share = " / ".join(f"{v}%" for v in model.values(row.share))
+        parts.append(f"{winner} {share}".strip())
+    if vote.turnout:
+        parts.append("turnout " + " / ".join(f"{v}%" for v in model.values(vote.turnout)))
+    if vote.rounds:
+        parts.append(f"{len(vote.rounds)} rounds")
+    return "; ".join(parts)
 
 
 # -- who -------------------------------------------------------------------------------------

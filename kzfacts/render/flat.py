@@ -58,7 +58,8 @@ def rows(result: Result) -> list[dict[str, Any]]:
                         "vote": vote["id"], "type": vote["type"], "date": vote["date"], "turnout": vote["turnout"],
                         "registered": vote["registered"], "name": r.get("name"), "party": r.get("party"),
                         "votes": r.get("votes"), "share": r.get("share"), "seats": r.get("seats"),
-                        "citations": r.get("citations") or vote["citations"],
+                        "list_seats": r.get("list_seats"), "district_seats": r.get("district_seats"),
+                        "chamber": vote.get("chamber"), "citations": r.get("citations") or vote["citations"],
                     }
                 )  # fmt: skip
         return out

@@ -85,7 +85,13 @@ def _timeline(console: Console, result: Result, opts: Options) -> None:
         if item.get("topics"):
             line.append(f"  [{', '.join(item['topics'])}]", style="dim")
         console.print(line)
-        if opts.long and item.get("summary"):
+        if item.get("kind") == "vote" and item.get("summary"):
+            console.print(Text("    " + item["summary"], style="dim"))
+        if item.get("ratified") or item.get("in_force"):
+            stages = [("signed", item["date"]), ("ratified", item.get("ratified")), ("in force", item.get("in_force"))]
+            text = " · ".join(f"{name} {claim_sources(cl)}" for name, cl in stages if cl)
+            console.print(Text("    " + text, style="cyan"))
+        if opts.long and item.get("summary") and item.get("kind") != "vote":
             console.print(Text("    " + item["summary"]))
         if opts.long and item.get("people_names"):
             console.print(Text("    people: " + ", ".join(item["people_names"]), style="dim"))
@@ -232,26 +238,44 @@ def _vote(console: Console, result: Result, opts: Options) -> None:
         head = Text(item.get("title") or item["id"], style="bold")
         head.append(f"  {claim_sources(item['date'])}")
         console.print(head)
-        facts = []
-        if item["turnout"]:
-            facts.append(f"turnout {claim_sources(item['turnout'])}%")
-        if item["registered"]:
-            facts.append(f"registered voters {claim_sources(item['registered'])}")
-        if facts:
-            console.print("  " + "; ".join(facts))
+        console.print(Text("  " + "; ".join(vote_facts(item))))
         if item.get("outcome"):
-            console.print("  " + item["outcome"])
+            console.print(Text("  " + item["outcome"]))
+        if item.get("rounds"):
+            rounds = Table(show_lines=False, title="Rounds", title_justify="left")
+            for col in ("Round", "Date", "Turnout %", "Seats filled", "Note"):
+                rounds.add_column(col)
+            for r in item["rounds"]:
+                rounds.add_row(
+                    str(r["round"]), claim_sources(r["date"]), claim_sources(r["turnout"]),
+                    claim_sources(r["seats"]), r.get("note") or "",
+                )  # fmt: skip
+            console.print(rounds)
         if item["results"]:
+            tiers = any(r.get("list_seats") or r.get("district_seats") for r in item["results"])
+            cols = ["Candidate / party / option", "Votes", "Share %", "Seats"]
+            cols += ["List seats", "District seats"] if tiers else []
             table = Table(show_lines=False)
-            for col in ("Candidate / party / option", "Votes", "Share %", "Seats"):
+            for col in cols:
                 table.add_column(col, justify="left" if col.startswith("Cand") else "right")
             for r in item["results"]:
-                table.add_row(
-                    r["name"], claim_sources(r["votes"]), claim_sources(r["share"]), claim_sources(r["seats"])
-                )
+                cells = [r["name"], *(claim_sources(r[k]) for k in ("votes", "share", "seats"))]
+                cells += [claim_sources(r.get("list_seats")), claim_sources(r.get("district_seats"))] if tiers else []
+                table.add_row(*cells)
             console.print(table)
         for c in cite_lines(_all_cites(item), opts, indent="  "):
             console.print(c)
+
+
+def vote_facts(item: dict[str, Any]) -> list[str]:
+    """The vote's measures, each named for what it counts (electors are not voters)."""
+    voters = "electors" if item.get("indirect") else "voters"
+    named = [
+        ("seats", "seats at stake {}"), ("candidates", "candidates {}"), ("registered", f"registered {voters} {{}}"),
+        ("ballots_issued", "ballots issued {}"), ("cast", f"{voters} who voted {{}}" if item.get("indirect") else "ballots cast {}"),
+        ("turnout", "turnout {}%"),
+    ]  # fmt: skip
+    return [form.format(claim_sources(item[k])) for k, form in named if item.get(k)]
 
 
 def _search(console: Console, result: Result, opts: Options) -> None:
