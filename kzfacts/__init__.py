@@ -1,10 +1,43 @@
 """kzfacts: answers about Kazakhstan from a source-cited fact base.
 
-The library comes first: everything the CLI answers, `kzfacts.query` answers too, e.g.
+The library comes first: every question the CLI answers is a function here, returning a list
+of plain dicts exactly as `--json` prints them:
 
-    from kzfacts.index import open_store
-    from kzfacts import query
-    query.who(open_store(), "ambassador", at="2018-06")
+    import kzfacts
+    kzfacts.who("ambassador", at="2018-06")
+    kzfacts.trade(indicator="turnover")
+    kzfacts.open(data=["mine.yaml"]).timeline(start="2024")
+
+Nothing heavy is imported until the first question (PEP 562 module `__getattr__`).
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "KzfactsError", "elections", "history", "open", "person", "search", "stats", "timeline", "trade", "who",
+]  # fmt: skip
+
+_QUESTIONS = ("who", "history", "timeline", "person", "trade", "elections", "search", "stats")
+
+
+def open(data: Any = ()) -> Any:
+    """A fact base of the packaged data plus `data` (files or folders), with the same methods."""
+    from .api import Facts
+
+    return Facts([data] if isinstance(data, str) else data)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _QUESTIONS:
+        from .api import default
+
+        return getattr(default(), name)
+    if name == "KzfactsError":
+        from .errors import KzfactsError
+
+        return KzfactsError
+    raise AttributeError(f"module 'kzfacts' has no attribute {name!r}")

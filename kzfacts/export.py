@@ -34,26 +34,51 @@ SCHEMA = """
 CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT, collection TEXT, title TEXT, publisher TEXT, url TEXT,
                      date TEXT, language TEXT);
 CREATE TABLE posts(id TEXT PRIMARY KEY, label TEXT NOT NULL, country TEXT, aliases TEXT, single_holder INTEGER);
-CREATE TABLE people(id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT, birth_year TEXT);
+CREATE TABLE people(id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT, birth_year INTEGER,
+                    birth_year_disputed INTEGER NOT NULL);
 CREATE TABLE terms(id TEXT PRIMARY KEY, post TEXT NOT NULL REFERENCES posts(id),
-                   person TEXT NOT NULL REFERENCES people(id), start TEXT, "end" TEXT,
-                   end_derived_from TEXT REFERENCES terms(id), note TEXT);
-CREATE TABLE events(id TEXT PRIMARY KEY, date TEXT NOT NULL, title TEXT NOT NULL, summary TEXT, topics TEXT,
-                    countries TEXT, note TEXT);
+                   person TEXT NOT NULL REFERENCES people(id), start TEXT, start_precision TEXT,
+                   start_disputed INTEGER NOT NULL, "end" TEXT, end_precision TEXT, end_disputed INTEGER NOT NULL,
+                   acting INTEGER NOT NULL, end_derived_from TEXT REFERENCES terms(id), note TEXT);
+CREATE TABLE events(id TEXT PRIMARY KEY, date TEXT, date_precision TEXT, date_disputed INTEGER NOT NULL,
+                    title TEXT NOT NULL, summary TEXT, topics TEXT, countries TEXT, aliases TEXT,
+                    ratified TEXT, ratified_disputed INTEGER NOT NULL, in_force TEXT,
+                    in_force_disputed INTEGER NOT NULL, note TEXT);
 CREATE TABLE event_people(event TEXT NOT NULL REFERENCES events(id), person TEXT NOT NULL REFERENCES people(id));
 CREATE TABLE trade(id TEXT PRIMARY KEY, indicator TEXT NOT NULL, "from" TEXT, "to" TEXT, period TEXT,
-                   period_label TEXT, value TEXT NOT NULL, unit TEXT, currency TEXT, growth_pct TEXT,
-                   growth_base TEXT, note TEXT);
-CREATE TABLE votes(id TEXT PRIMARY KEY, type TEXT NOT NULL, chamber TEXT, title TEXT, date TEXT NOT NULL,
-                   turnout TEXT, registered TEXT, "cast" TEXT, outcome TEXT, note TEXT);
+                   period_precision TEXT, period_label TEXT, value REAL, value_disputed INTEGER NOT NULL, unit TEXT,
+                   currency TEXT, growth_pct REAL, growth_pct_disputed INTEGER NOT NULL, growth_base TEXT, note TEXT);
+CREATE TABLE votes(id TEXT PRIMARY KEY, type TEXT NOT NULL, chamber TEXT, title TEXT, date TEXT,
+                   date_precision TEXT, date_disputed INTEGER NOT NULL, indirect INTEGER NOT NULL,
+                   seats INTEGER, seats_disputed INTEGER NOT NULL, candidates INTEGER,
+                   candidates_disputed INTEGER NOT NULL, registered INTEGER, registered_disputed INTEGER NOT NULL,
+                   ballots_issued INTEGER, ballots_issued_disputed INTEGER NOT NULL, "cast" INTEGER,
+                   cast_disputed INTEGER NOT NULL, turnout REAL, turnout_disputed INTEGER NOT NULL,
+                   outcome TEXT, note TEXT);
+CREATE TABLE vote_rounds(vote TEXT NOT NULL REFERENCES votes(id), round INTEGER NOT NULL, date TEXT,
+                         date_disputed INTEGER NOT NULL, turnout REAL, turnout_disputed INTEGER NOT NULL,
+                         registered INTEGER, registered_disputed INTEGER NOT NULL, "cast" INTEGER,
+                         cast_disputed INTEGER NOT NULL, seats INTEGER, seats_disputed INTEGER NOT NULL, note TEXT);
 CREATE TABLE vote_results(vote TEXT NOT NULL REFERENCES votes(id), position INTEGER NOT NULL, name TEXT NOT NULL,
-                          person TEXT REFERENCES people(id), party TEXT, votes TEXT, share TEXT, seats TEXT);
+                          person TEXT REFERENCES people(id), party TEXT, party_disputed INTEGER NOT NULL,
+                          votes INTEGER, votes_disputed INTEGER NOT NULL, share REAL, share_disputed INTEGER NOT NULL,
+                          seats INTEGER, seats_disputed INTEGER NOT NULL, list_seats INTEGER,
+                          list_seats_disputed INTEGER NOT NULL, district_seats INTEGER,
+                          district_seats_disputed INTEGER NOT NULL);
+CREATE TABLE claims(kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL, value, stage TEXT,
+                    source TEXT REFERENCES sources(id), quote TEXT);
 CREATE TABLE citations(kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT, source TEXT NOT NULL REFERENCES sources(id),
                        quote TEXT NOT NULL, translation TEXT, as_of TEXT);
-CREATE VIRTUAL TABLE citations_fts USING fts5(quote, translation, content='citations', content_rowid='rowid');
+CREATE VIRTUAL TABLE events_fts USING fts5(title, summary, aliases, content="events");
+CREATE VIRTUAL TABLE people_fts USING fts5(name, aliases, content="people");
+CREATE VIRTUAL TABLE votes_fts USING fts5(title, outcome, content="votes");
+CREATE VIRTUAL TABLE citations_fts USING fts5(quote, translation, content="citations");
 """
 
-# Claims are stored as "v1 / v2" text; the citations table keeps which source says which.
+# FTS tables name their content table with double quotes: that is how Datasette detects them
+# (as sqlite-utils' enable_fts writes them), so `?_search=` on the table uses full-text search.
+FTS = ("events_fts", "people_fts", "votes_fts", "citations_fts")
+
 TABLES = (
     "sources",
     "posts",
@@ -63,7 +88,9 @@ TABLES = (
     "event_people",
     "trade",
     "votes",
+    "vote_rounds",
     "vote_results",
+    "claims",
     "citations",
 )
 
@@ -122,9 +149,36 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise KzfactsError(f"-o {path}: cannot write: {exc.strerror or exc}") from None
 
 
-def _claims_text(claims: model.Claims) -> str | None:
-    vals = model.values(claims)
-    return " / ".join(str(v) for v in vals) if vals else None
+def agreed(claims: model.Claims) -> tuple[Any, int]:
+    """(value, disputed) for a typed column: the value when every claim agrees, else NULL and 1.
+
+    Claims of different count stages are not a dispute; the final count is the value then."""
+    if not claims:
+        return None, 0
+    if model.disputed(claims):
+        return None, 1
+    final = [c for c in claims if c.stage == "final"]
+    return (final or list(claims))[0].value, 0
+
+
+def precision(text: str | None) -> str | None:
+    """day, month, year, range or open range: how much of an ISO date text the source gave."""
+    if not text:
+        return None
+    if "/" in text:
+        return "open range" if text.endswith("..") else "range"
+    return {4: "year", 7: "month", 10: "day"}.get(len(text))
+
+
+def _date(claims: model.Claims) -> tuple[Any, Any, int]:
+    value, disputed = agreed(claims)
+    return value, precision(value), disputed
+
+
+def _term_date(text: str | None, claims: model.Claims) -> tuple[Any, Any, int]:
+    if claims and model.disputed(claims):
+        return None, None, 1
+    return text, precision(text), 0
 
 
 def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
@@ -134,35 +188,62 @@ def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
     for p in base.of("posts"):
         yield "posts", (p.id, p.label, p.country, "; ".join(p.aliases), int(p.single_holder))
     for p in base.of("people"):
-        yield "people", (p.id, p.name, "; ".join(p.aliases), _claims_text(p.birth_year))
+        yield "people", (p.id, p.name, "; ".join(p.aliases), *agreed(p.birth_year))
     for t in base.of("terms"):
-        yield "terms", (t.id, t.post, t.person, t.start, t.end, t.end_derived_from, t.note)
+        yield "terms", (
+            t.id, t.post, t.person, *_term_date(t.start, t.start_claims), *_term_date(t.end, t.end_claims),
+            int(t.acting), t.end_derived_from, t.note,
+        )  # fmt: skip
     for e in base.of("events"):
-        yield (
-            "events",
-            (e.id, _claims_text(e.date), e.title, e.summary, "; ".join(e.topics), "; ".join(e.countries), e.note),
-        )
+        yield "events", (
+            e.id, *_date(e.date), e.title, e.summary, "; ".join(e.topics), "; ".join(e.countries),
+            "; ".join(e.aliases), *agreed(e.ratified), *agreed(e.in_force), e.note,
+        )  # fmt: skip
         for person in e.people:
             yield "event_people", (e.id, person)
     for f in base.of("trade"):
         yield "trade", (
-            f.id, f.indicator, f.from_, f.to, f.period, f.period_label, _claims_text(f.value), f.unit, f.currency,
-            _claims_text(f.growth_pct), f.growth_base, f.note,
+            f.id, f.indicator, f.from_, f.to, f.period, precision(f.period), f.period_label, *agreed(f.value),
+            f.unit, f.currency, *agreed(f.growth_pct), f.growth_base, f.note,
         )  # fmt: skip
     for v in base.of("votes"):
         yield "votes", (
-            v.id, v.type, v.chamber, v.title, _claims_text(v.date), _claims_text(v.turnout),
-            _claims_text(v.registered), _claims_text(v.cast), v.outcome, v.note,
+            v.id, v.type, v.chamber, v.title, *_date(v.date), int(v.indirect), *agreed(v.seats),
+            *agreed(v.candidates), *agreed(v.registered), *agreed(v.ballots_issued), *agreed(v.cast),
+            *agreed(v.turnout), v.outcome, v.note,
         )  # fmt: skip
+        for rd in v.rounds:
+            yield "vote_rounds", (
+                v.id, rd.round, *agreed(rd.date), *agreed(rd.turnout), *agreed(rd.registered), *agreed(rd.cast),
+                *agreed(rd.seats), rd.note,
+            )  # fmt: skip
         for i, r in enumerate(v.results):
             yield "vote_results", (
-                v.id, i + 1, r.name, r.person, _claims_text(r.party), _claims_text(r.votes),
-                _claims_text(r.share), _claims_text(r.seats),
+                v.id, i + 1, r.name, r.person, *agreed(r.party), *agreed(r.votes), *agreed(r.share),
+                *agreed(r.seats), *agreed(r.list_seats), *agreed(r.district_seats),
             )  # fmt: skip
     for plural in ("people", "terms", "events", "trade", "votes"):
         for rec in base.of(plural):
+            for name, claim in _claims(rec):
+                for cc in claim.citations or (None,):
+                    yield "claims", (
+                        rec.kind, rec.id, name, claim.value, claim.stage, cc.source if cc else None,
+                        cc.quote if cc else None,
+                    )  # fmt: skip
             for field, c in _cited(rec):
                 yield "citations", (rec.kind, rec.id, field, c.source, c.quote, c.translation, c.as_of)
+
+
+def _claims(rec: model.Record, prefix: str = "") -> Iterator[tuple[str, model.Claim]]:
+    """Every claim of a record, by field (`results[2].votes`, `rounds[1].turnout`, `start_claims`)."""
+    for name in model.field_names(rec):
+        value = getattr(rec, name)
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if isinstance(item, model.Claim):
+                    yield prefix + name.rstrip("_"), item
+                elif isinstance(item, (model.VoteResult, model.VoteRound)):
+                    yield from _claims(item, f"{prefix}{name}[{i}].")
 
 
 def _cited(rec: model.Record) -> Iterator[tuple[str | None, model.Citation]]:
@@ -175,9 +256,9 @@ def _cited(rec: model.Record) -> Iterator[tuple[str | None, model.Citation]]:
                 if isinstance(item, model.Claim):
                     for c in item.citations:
                         yield name.rstrip("_"), c
-                elif isinstance(item, model.VoteResult):
+                elif isinstance(item, (model.VoteResult, model.VoteRound)):
                     for sub, c in _cited(item):
-                        yield f"results[{i}].{sub or 'citations'}", c
+                        yield f"{name}[{i}].{sub or 'citations'}", c
 
 
 def _columns(db: sqlite3.Connection, table: str) -> list[str]:
@@ -193,7 +274,8 @@ def write_sqlite(base: FactBase, path: Path) -> None:
         db.executescript(SCHEMA)
         for table, row in rows(base):
             db.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)
-        db.execute("INSERT INTO citations_fts(citations_fts) VALUES ('rebuild')")
+        for fts in FTS:
+            db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         db.commit()
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
         db.close()

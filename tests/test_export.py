@@ -59,7 +59,51 @@ def test_csv_export_writes_one_file_per_table(tmp_path: Path) -> None:
     names = sorted(p.name for p in (tmp_path / "csv").iterdir())
     assert "events.csv" in names and "vote_results.csv" in names and "citations.csv" in names
     header = (tmp_path / "csv" / "terms.csv").read_text().splitlines()[0]
-    assert header == "id,post,person,start,end,end_derived_from,note"
+    assert header.startswith("id,post,person,start,start_precision,start_disputed,end,")
+    votes = (tmp_path / "csv" / "votes.csv").read_text().splitlines()
+    assert "turnout_disputed" in votes[0].split(",")
+
+
+def test_sqlite_export_types_every_number_and_keeps_disputes_as_claims(tmp_path: Path) -> None:
+    target = tmp_path / "kz.db"
+    assert kz("export", "--format", "sqlite", "-o", str(target)).code == 0
+    db = sqlite3.connect(target)
+    avg = db.execute("SELECT avg(turnout) FROM votes WHERE turnout IS NOT NULL").fetchone()[0]
+    assert isinstance(avg, float) and 40 < avg < 100
+    numeric = {
+        "votes": ("turnout", "registered", "cast", "seats", "candidates", "ballots_issued"),
+        "vote_results": ("votes", "share", "seats", "list_seats", "district_seats"),
+        "trade": ("value", "growth_pct"),
+        "people": ("birth_year",),
+    }
+    for table, cols in numeric.items():
+        for col in cols:
+            kinds = {t for (t,) in db.execute(f'SELECT DISTINCT typeof("{col}") FROM {table}')}
+            assert kinds <= {"integer", "real", "null"}, (table, col, kinds)
+    # A disputed field is NULL with its flag set, and each claim is a row of `claims`.
+    base = load()
+    disputed = [v for v in base.of("votes") if len({c.value for c in v.turnout}) > 1]
+    assert disputed
+    vid = disputed[0].id
+    row = db.execute("SELECT turnout, turnout_disputed FROM votes WHERE id=?", (vid,)).fetchone()
+    assert row == (None, 1)
+    claimed = {v for (v,) in db.execute("SELECT value FROM claims WHERE record=? AND field='turnout'", (vid,))}
+    assert claimed == {c.value for c in disputed[0].turnout}
+
+
+def test_datasette_search_returns_only_matching_rows(tmp_path: Path) -> None:
+    pytest.importorskip("datasette", reason="datasette is not installed")
+    target = tmp_path / "kz.db"
+    assert kz("export", "--format", "sqlite", "-o", str(target)).code == 0
+    exe = shutil.which("datasette") or str(Path(sys.executable).with_name("datasette"))
+    out = subprocess.run(
+        [exe, str(target), "--get", "/kz/events.json?_search=Expo&_shape=array&_size=max"],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    rows = json.loads(out)
+    total = sqlite3.connect(target).execute("SELECT count(*) FROM events").fetchone()[0]
+    assert 0 < len(rows) < total
+    assert all("expo" in (r["title"] + (r["summary"] or "") + (r["aliases"] or "")).lower() for r in rows)
 
 
 def _free_port() -> int:
