@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from ..query import Result
 from . import Options
-from .flat import claim_sources, rows, text
+from .flat import claim_sources, rows, select, text
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "timeline": ("date", "title", "id"),
@@ -33,6 +33,7 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
         sys.stderr.write(result.empty + "\n")
         return
     flat = rows(result)
+    select(flat, opts.fields)  # an unknown field is an error here too, not a blank column
     columns = opts.fields or list(COLUMNS.get(result.view, tuple(flat[0])))
     for row in flat:
         out.write("\t".join(cell(row, k) for k in columns) + "\n")

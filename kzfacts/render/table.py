@@ -15,13 +15,21 @@ from rich.text import Text
 
 from ..query import Result
 from . import Options
-from .flat import claim_sources, text
+from .flat import claim_sources, rows, select, text
 
 QUOTE_SHORT = 110
 
 
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich exits 1 on a closed pipe; ours is a quiet success, handled once in the CLI."""
+        raise BrokenPipeError
+
+
 def write(result: Result, opts: Options, out: TextIO) -> None:
-    console = Console(file=out, highlight=False, soft_wrap=False)
+    if opts.fields:
+        select(rows(result), opts.fields)  # the view shows every field, but a typo is still an error
+    console = _Console(file=out, highlight=False, soft_wrap=False)
     if opts.pager and out.isatty():
         with console.pager(styles=True):
             _render(console, result, opts)

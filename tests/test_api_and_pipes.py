@@ -1,0 +1,96 @@
+"""The library API answers what `--json` prints; pipes close quietly; `--fields` typos fail."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kzfacts
+
+from .conftest import kz, write
+
+
+def test_api_who_returns_the_records_the_cli_prints() -> None:
+    rows = kzfacts.who("ambassador", at="2018-06")
+    assert rows == kz("who", "ambassador", "--at", "2018-06", "--json").json()
+    assert {r["post"] for r in rows} == {"kz-ambassador-uk", "uk-ambassador-kz"}
+    assert all(r["citations"] for r in rows)
+
+
+def test_api_covers_every_question() -> None:
+    assert (
+        kzfacts.timeline(start="2024-04", end="2024-04", country="uk")
+        == kz("timeline", "--from", "2024-04", "--to", "2024-04", "--country", "uk", "--json").json()
+    )
+    assert kzfacts.trade(indicator="turnover") == kz("trade", "--indicator", "turnover", "--json").json()
+    assert kzfacts.elections(id="kz-presidential-2022")[0]["id"] == "kz-presidential-2022"
+    assert kzfacts.person("Toqayev")[0]["id"] == "kassym-jomart-tokayev"
+    assert kzfacts.search("Expo", limit=3) == kz("search", "Expo", "--limit", "3", "--json").json()
+    assert any(h["gap"] is False for h in kzfacts.history("president"))
+
+
+def test_api_errors_are_kzfacts_errors_with_the_cli_message() -> None:
+    with pytest.raises(kzfacts.KzfactsError, match="no post 'ambasador'"):
+        kzfacts.who("ambasador")
+
+
+def test_api_open_reads_user_overlays(tmp_path: Path) -> None:
+    mine = write(
+        tmp_path,
+        "mine.yaml",
+        """
+events:
+  - id: my-meeting-2024
+    date: "2024-05-02"
+    title: A meeting I attended
+    topics: [diplomacy]
+    countries: [kz, uk]
+    citations: [{source: seed-001, quote: "Kazakh-British relations"}]
+""",
+    )
+    facts = kzfacts.open(data=[str(mine)])
+    assert "my-meeting-2024" in [e["id"] for e in facts.timeline(start="2024-05-02", end="2024-05-02")]
+    assert "my-meeting-2024" not in [e["id"] for e in kzfacts.timeline(start="2024-05-02", end="2024-05-02")]
+
+
+def test_importing_kzfacts_loads_no_query_code() -> None:
+    code = "import sys, kzfacts; print(sorted(m for m in sys.modules if m.startswith('kzfacts')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['kzfacts']"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline", "--table"],
+        ["timeline"],
+        ["timeline", "--json"],
+        ["timeline", "--csv"],
+        ["timeline", "--ndjson"],
+        ["who", "president", "--history", "--table"],
+        ["elections", "--table"],
+        ["search", "Kazakhstan", "--table", "--limit", "50"],
+    ],
+)
+def test_a_reader_that_closes_early_gets_a_quiet_exit_0(args: list[str]) -> None:
+    env = {**os.environ, "COLUMNS": "80"}
+    proc = subprocess.Popen([sys.executable, "-m", "kzfacts", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(20)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""
+
+
+@pytest.mark.parametrize("fmt", [[], ["--json"], ["--csv"], ["--table"]])
+def test_an_unknown_field_is_an_error_in_every_format(fmt: list[str]) -> None:
+    r = kz("who", "president", "--fields", "name,nope", *fmt)
+    assert r.code == 2
+    assert r.out == ""
+    assert r.err.count("\n") == 1 and "unknown field 'nope'" in r.err and "valid fields: post" in r.err
