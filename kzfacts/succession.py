@@ -32,34 +32,40 @@ class Span:
         return self.sure_lo is not None and self.sure_hi is not None and self.sure_lo <= at.lo and at.hi <= self.sure_hi
 
     def may_cover(self, at: Period) -> bool:
-        return self.lo is not None and self.hi is not None and self.lo <= at.hi and at.lo <= self.hi
+        return (
+            self.lo is not None and self.hi is not None and self.lo <= self.hi and self.lo <= at.hi and at.lo <= self.hi
+        )
 
 
 def term_span(term: model.Term) -> Span:
     """One term's span. An open term may run on without limit, but is certain only to its
     latest evidence: past that the data cannot say it was still held."""
+    # A dated mention ("as_of 2003") shows the person in post on some day of that period, not
+    # on every day of it: certainty runs from the earliest mention's last day to the latest's first.
     evidence = [(period_of(c.as_of), c.source) for c in term.citations if c.as_of]
     ev_lo = min((p.lo for p, _ in evidence), default=None)
+    ev_sure_lo = min((p.hi for p, _ in evidence), default=None)
+    ev_sure_hi = max((p.lo for p, _ in evidence), default=None)
     latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
     start = period_of(term.start) if term.start else None
     end = period_of(term.end) if term.end else None
     lo = start.lo if start else ev_lo
-    sure_lo = start.hi if start else ev_lo
+    sure_lo = start.hi if start else ev_sure_lo
     hi: date | None
     sure_hi: date | None
     if end:
         hi, sure_hi = end.hi, end.lo
     elif start:
         hi = date.max
-        sure_hi = max(start.hi, latest_p.hi) if latest_p else start.hi
+        sure_hi = max(start.hi, ev_sure_hi) if ev_sure_hi else start.hi
     else:
-        hi = sure_hi = latest_p.hi if latest_p else None
+        hi, sure_hi = (latest_p.hi if latest_p else None), ev_sure_hi
     latest, latest_source = (str(latest_p), latest_src) if latest_p else (None, None)
     if latest is None and term.start:
         # No dated mention: the start is the latest the texts say of it.
         first = (term.start_claims[-1].citations if term.start_claims else ()) or term.citations
         latest, latest_source = term.start, first[0].source if first else None
-    known = [d for d in (sure_lo, latest_p.lo if latest_p else None, end.lo if end else None) if d]
+    known = [d for d in (start.lo if start else None, latest_p.lo if latest_p else None, end.lo if end else None) if d]
     return Span(lo, hi, sure_lo, sure_hi, latest, latest_source, known_to=max(known, default=None))
 
 
@@ -71,18 +77,22 @@ def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
     if not single_holder:
         return spans
     for t in terms:
+        if t.end is None and t.start is None and spans[t.id].hi is not None:
+            spans[t.id].hi = date.max  # seen in post, no end: it may have gone on, until a successor
+    for t in terms:
         s = spans[t.id]
         if t.end is not None or s.hi != date.max or s.sure_lo is None:
             continue
         after = [
             (o_span.sure_lo, o.id) for o in terms
             if o.id != t.id and (o_span := spans[o.id]).sure_lo is not None and o_span.sure_lo > s.sure_lo
+            and o_span.sure_hi is not None and o_span.sure_lo <= o_span.sure_hi
         ]  # fmt: skip
         if after:
             first, by = min(after)
             s.hi = max(first - timedelta(days=1), s.lo or first)
             # It ended somewhere before `first`: certain only up to its latest evidence.
-            s.sure_hi = max(s.sure_lo, period_of(s.latest).hi if s.latest else s.sure_lo)
+            s.sure_hi = max(s.sure_lo, period_of(s.latest).lo if s.latest else s.sure_lo)
             s.bounded_by = by
     return spans
 
@@ -98,8 +108,10 @@ def current(terms: list[model.Term], spans: dict[str, Span], single_holder: bool
     text speaks of last, so a holder whose successor is recorded is never offered as current,
     even when neither term has an end."""
     if single_holder:
-        last = max((s.known_to for s in spans.values() if s.known_to), default=None)
-        return [t for t in terms if last is not None and spans[t.id].known_to == last]
+        # Latest first; on the same day an open term (the successor) goes before an ended one.
+        key = {t.id: (spans[t.id].known_to, t.end is None) for t in terms if spans[t.id].known_to}
+        last = max(key.values(), default=None)
+        return [t for t in terms if last is not None and key.get(t.id) == last]
     reach = max((s.hi for s in spans.values() if s.hi), default=None)
     return [t for t in terms if reach is not None and spans[t.id].hi == reach]
 

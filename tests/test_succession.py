@@ -1,0 +1,142 @@
+"""Who held each core post, month by month, on the packaged data: named answers at named
+dates, current holders that are never stale, no certainty past the evidence, and a coverage
+floor per post that fails when the succession record loses ground."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import kzfacts
+from kzfacts.index import open_store
+from kzfacts.query import post_coverage
+
+from .conftest import kz
+
+# The floor each core post must keep: certain months out of all months (stats --json), in percent.
+# Raise it when the data gets better; a drop is a regression in the fact base.
+FLOORS = {
+    "kz-president": 95,
+    "kz-prime-minister": 95,
+    "kz-foreign-minister": 80,
+    "kz-ambassador-uk": 60,
+    "uk-ambassador-kz": 50,
+    "uk-prime-minister": 95,
+    "uk-foreign-secretary": 80,
+    "kz-senate-chair": 95,
+    "kz-mazhilis-chair": 85,
+}
+
+
+def one_holder(post: str, at: str) -> str:
+    """The one certain holder of a single post at `at`, through the real CLI."""
+    rows = kz("who", post, "--at", at, "--json").json()
+    assert len(rows) == 1, rows
+    assert rows[0]["ambiguous"] is False, rows[0]
+    return str(rows[0]["name"])
+
+
+@pytest.mark.parametrize(
+    ("post", "at", "name"),
+    [
+        ("uk-foreign-secretary", "2006-09", "Margaret Beckett"),
+        ("uk-foreign-secretary", "2015-06", "Philip Hammond"),
+        ("uk-foreign-secretary", "2022-01", "Liz Truss"),
+        ("uk-foreign-secretary", "2019-09", "Dominic Raab"),
+        ("uk-foreign-secretary", "2025-01", "David Lammy"),
+        ("kz-prime-minister", "2020-06", "Askar Mamin"),
+        ("kz-senate-chair", "1997-06", "Omirbek Baigeldi"),
+        ("kz-president", "2005-06", "Nursultan Nazarbayev"),
+        ("kz-president", "2020-06", "Kassym-Jomart Tokayev"),
+        ("uk-prime-minister", "2008-06", "Gordon Brown"),
+        ("kz-ambassador-uk", "2014-08", "Yerzhan Kazykhanov"),
+    ],
+)
+def test_named_holders_at_named_dates(post: str, at: str, name: str) -> None:
+    assert one_holder(post, at) == name
+
+
+def test_who_ambassador_names_both_sides_and_the_current_uk_ambassador() -> None:
+    rows = kz("who", "ambassador", "--json").json()
+    sides = {r["post"]: r for r in rows}
+    assert set(sides) == {"kz-ambassador-uk", "uk-ambassador-kz"}
+    assert sides["uk-ambassador-kz"]["name"] == "Sally Axworthy"
+
+
+def test_current_holders_are_never_ones_whose_successor_is_recorded() -> None:
+    store = open_store()
+    for post in store.all("post"):
+        if not post.single_holder:
+            continue
+        rows = kzfacts.who(post.id)
+        history = [h for h in kzfacts.history(post.id) if not h["gap"] and h["post"] == post.id]
+        for row in rows:
+            started_later = [
+                h for h in history
+                if h["person"] != row["person"] and h["span_from"] and row["span_from"]
+                and h["span_from"] > row["span_from"] and h["start"]
+            ]  # fmt: skip
+            assert not started_later, (post.id, row["name"], [h["name"] for h in started_later])
+
+
+def test_trade_envoy_is_the_latest_appointed() -> None:
+    rows = kz("who", "trade envoy", "--json").json()
+    assert [r["name"] for r in rows] == ["John Alderdice"]
+
+
+def test_current_answer_says_how_old_its_evidence_is() -> None:
+    (row,) = kz("who", "president", "--json").json()
+    assert row["latest_evidence"] and row["latest_evidence_source"]
+    table = kz("who", "president", "--table", env={"COLUMNS": "160"}).out
+    assert f"latest evidence {row['latest_evidence']}" in table
+
+
+@pytest.mark.parametrize(("post", "at"), [("president", "2999"), ("ambassador", "2030")])
+def test_no_certainty_past_the_evidence(post: str, at: str) -> None:
+    r = kz("who", post, "--at", at, "--json")
+    assert r.code == 0
+    rows = r.json()
+    assert rows and all(row["ambiguous"] for row in rows)
+    plain = kz("who", post, "--at", at)
+    assert "beyond the latest evidence" in plain.err
+
+
+def test_history_shows_each_stretch_with_no_known_holder() -> None:
+    rows = kz("who", "uk ambassador", "--history", "--json").json()
+    gaps = [r for r in rows if r["gap"]]
+    store = open_store()
+    post = store.get("post", "uk-ambassador-kz")
+    cov = post_coverage(post, store.linked("term", "post", ["uk-ambassador-kz"]))
+    assert cov is not None
+    assert [(g["start"], g["end"]) for g in gaps] == cov.gaps
+    if gaps:
+        view = kz("who", "uk ambassador", "--history", "--table", env={"COLUMNS": "120"}).out
+        assert "no holder known" in view and gaps[0]["start"] in view
+
+
+def test_stats_reports_month_by_month_coverage_for_every_core_post() -> None:
+    (stats,) = kz("stats", "--json").json()
+    core = {c["post"]: c for c in stats["coverage"] if c["core"]}
+    assert set(core) == set(FLOORS)
+    for post, floor in FLOORS.items():
+        c = core[post]
+        assert c["certain"] + c["ambiguous"] + c["unknown"] == c["months"]
+        assert c["certain_pct"] >= floor, (post, c["certain_pct"])
+
+
+def test_coverage_is_what_who_answers_on_the_15th() -> None:
+    """The stats figure is not a separate computation: it agrees with `who --at` month by month."""
+    store = open_store()
+    post = store.get("post", "kz-senate-chair")
+    terms = store.linked("term", "post", ["kz-senate-chair"])
+    cov = post_coverage(post, terms, until=date(2000, 12, 31))
+    assert cov is not None
+    certain = 0
+    for year in range(1996, 2001):
+        for month in range(1, 13):
+            if (year, month) < (1996, 2):
+                continue
+            rows = kzfacts.who("kz-senate-chair", at=f"{year}-{month:02d}-15")
+            certain += len(rows) == 1 and not rows[0]["ambiguous"]
+    assert certain == cov.certain
