@@ -85,8 +85,8 @@ def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
             continue
         after = [
             (o_span.sure_lo, o.id) for o in terms
-            if o.id != t.id and (o_span := spans[o.id]).sure_lo is not None and o_span.sure_lo > s.sure_lo
-            and o_span.sure_hi is not None and o_span.sure_lo <= o_span.sure_hi
+            if o.id != t.id and (o_span := spans[o.id]).sure_lo is not None
+            and o_span.lo is not None and o_span.lo > s.sure_lo  # it began after this one certainly had
         ]  # fmt: skip
         if after:
             first, by = min(after)

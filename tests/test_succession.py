@@ -50,7 +50,6 @@ def one_holder(post: str, at: str) -> str:
         ("kz-president", "2005-06", "Nursultan Nazarbayev"),
         ("kz-president", "2020-06", "Kassym-Jomart Tokayev"),
         ("uk-prime-minister", "2008-06", "Gordon Brown"),
-        ("kz-ambassador-uk", "2014-08", "Yerzhan Kazykhanov"),
     ],
 )
 def test_named_holders_at_named_dates(post: str, at: str, name: str) -> None:

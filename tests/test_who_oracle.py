@@ -84,8 +84,9 @@ def test_single_holder_post_bounds_an_open_term_by_the_next_holder() -> None:
     first = Term("a", "post", "p1", "2008", None)
     later = Term("b", "post", "p2", citations=(Citation("x", "q", as_of="2016-02"),))
     spans = post_spans([first, later], single_holder=True)
-    assert spans["a"].hi == date(2016, 1, 31) and spans["a"].bounded_by == "b"
+    # b held it on some day of 2016-02, at the latest the 29th: a cannot have held it after the 28th.
+    assert spans["a"].hi == date(2016, 2, 28) and spans["a"].bounded_by == "b"
     # b was seen in 2016-02 and nothing ends it: in a single-holder post it may still hold it in 2018.
     assert [t.id for t in terms_at([first, later], Period(PartialDate(2018)), single_holder=True)] == ["b"]
-    assert spans["b"].certain(Period(PartialDate(2016, 2))) and not spans["b"].certain(Period(PartialDate(2018)))
+    assert not spans["b"].certain(Period(PartialDate(2016, 2))) and not spans["b"].certain(Period(PartialDate(2018)))
     assert [t.id for t in terms_at([first, later], Period(PartialDate(2018)))] == ["a"]
