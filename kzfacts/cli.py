@@ -139,23 +139,10 @@ NoQuotes = Annotated[bool, typer.Option("--no-quotes", help="Hide the quote unde
 Pager = Annotated[bool, typer.Option("--pager", help="Page long terminal output (never in a pipe).")]
 
 
-def output(
-    json_: bool, ndjson: bool, csv_: bool, table: bool, fields: str | None, no_quotes: bool = False,
-    long: bool = False, chart: bool = False, pager: bool = False,
-) -> Any:  # fmt: skip
-    """Validate the output flags together before any work, naming the clashing options."""
-    from .render import Options, wants_terminal
+def output(*args: Any, **kwargs: Any) -> Any:
+    from .render import options
 
-    chosen = [name for name, on in (("--json", json_), ("--ndjson", ndjson), ("--csv", csv_), ("--table", table)) if on]
-    if len(chosen) > 1:
-        raise KzfactsError(f"choose one output format, not {' and '.join(chosen)}")
-    if chart and chosen and chosen[0] != "--table":
-        raise KzfactsError(f"--chart draws in the terminal; it cannot be combined with {chosen[0]}")
-    fmt = chosen[0].lstrip("-") if chosen else ("table" if wants_terminal(sys.stdout) or chart else "plain")
-    picked = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
-    if fields is not None and not picked:
-        raise KzfactsError("--fields: give at least one field name")
-    return Options(fmt=fmt, fields=picked, quotes=not no_quotes, long=long, chart=chart, pager=pager)
+    return options(*args, **kwargs)
 
 
 def show(result: Any, opts: Any) -> None:
@@ -443,7 +430,7 @@ def cache_clear() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the Typer app (the entry point in `__main__` tries the fast path first)."""
     try:
         app(prog_name="kzfacts")
     except BrokenPipeError:

@@ -34,6 +34,9 @@ class KzfactsError(Exception):
         text = self.message + (f"; {self.hint}" if self.hint else "")
         return [text]
 
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
 
 class DataError(KzfactsError):
     """Invalid fact data: one `file:line: what is wrong` per problem, all of a run at once."""

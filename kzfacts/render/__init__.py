@@ -36,6 +36,25 @@ def wants_terminal(stream: TextIO) -> bool:
         return False
 
 
+def options(
+    json_: bool, ndjson: bool, csv_: bool, table: bool, fields: str | None, no_quotes: bool = False,
+    long: bool = False, chart: bool = False, pager: bool = False,
+) -> Options:  # fmt: skip
+    """Validate the output flags together before any work, naming the clashing options."""
+    from ..errors import KzfactsError
+
+    chosen = [name for name, on in (("--json", json_), ("--ndjson", ndjson), ("--csv", csv_), ("--table", table)) if on]
+    if len(chosen) > 1:
+        raise KzfactsError(f"choose one output format, not {' and '.join(chosen)}")
+    if chart and chosen and chosen[0] != "--table":
+        raise KzfactsError(f"--chart draws in the terminal; it cannot be combined with {chosen[0]}")
+    fmt = chosen[0].lstrip("-") if chosen else ("table" if wants_terminal(sys.stdout) or chart else "plain")
+    picked = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
+    if fields is not None and not picked:
+        raise KzfactsError("--fields: give at least one field name")
+    return Options(fmt=fmt, fields=picked, quotes=not no_quotes, long=long, chart=chart, pager=pager)
+
+
 def emit(result: Result, opts: Options, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     if opts.fmt in ("json", "ndjson"):
