@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the checker sees dataclasses; run time uses the cheaper struct
+    from dataclasses import dataclass
+else:
+    from .struct import struct as dataclass
 from datetime import date
 from functools import lru_cache
 

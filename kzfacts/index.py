@@ -10,6 +10,7 @@ query still answers; writes go to a temp file renamed into place.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -29,15 +30,19 @@ _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, origin TEXT, lo TEXT, hi TEXT,
                      body TEXT NOT NULL, PRIMARY KEY(kind, id));
-CREATE INDEX records_by_date ON records(kind, lo);
 CREATE TABLE links(kind TEXT NOT NULL, id TEXT NOT NULL, rel TEXT NOT NULL, target TEXT NOT NULL);
-CREATE INDEX links_by_target ON links(rel, target);
 CREATE TABLE names(kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
                    canonical INTEGER NOT NULL);
-CREATE INDEX names_by_folded ON names(kind, folded);
-CREATE INDEX names_by_id ON names(kind, id);
 CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body,
                                    tokenize = 'unicode61 remove_diacritics 2');
+"""
+
+# Secondary indexes are built after the bulk insert: one sort instead of 400k B-tree updates.
+_INDEXES = """
+CREATE INDEX records_by_date ON records(kind, lo);
+CREATE INDEX links_by_target ON links(rel, target);
+CREATE INDEX names_by_folded ON names(kind, folded);
+CREATE INDEX names_by_id ON names(kind, id);
 """
 
 
@@ -83,8 +88,16 @@ def date_bounds(record: Record) -> tuple[str | None, str | None]:
         texts = [t for t in (record.start, record.end) if t]
     if not texts:
         return None, None
-    periods = [period_of(t) for t in texts]
-    return min(p.lo for p in periods).isoformat(), max(p.hi for p in periods).isoformat()
+    if len(texts) == 1:
+        return _bounds(texts[0])
+    bounds = [_bounds(t) for t in texts]
+    return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+@functools.lru_cache(maxsize=16384)
+def _bounds(text: str) -> tuple[str, str]:
+    p = period_of(text)
+    return p.lo.isoformat(), p.hi.isoformat()
 
 
 def _links(record: Record, citations: list[Citation]) -> Iterator[tuple[str, str]]:
@@ -136,7 +149,9 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
     from .names import fold, simple_fold
 
     db = sqlite3.connect(target)
-    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+    db.executescript(
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;" + _SCHEMA
+    )
     people = base.records["people"]
     rows: list[tuple[Any, ...]] = []
     links: list[tuple[str, str, str, str]] = []
@@ -161,6 +176,7 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
     db.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
     db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
     db.executemany("INSERT INTO fts VALUES (?,?,?,?)", fts)
+    db.executescript(_INDEXES)
     db.executemany(
         "INSERT INTO meta VALUES (?,?)",
         [("version", __version__), ("schema", SCHEMA_VERSION), ("replaced", json.dumps(base.replaced))],

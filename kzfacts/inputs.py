@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the checker sees dataclasses; run time uses the cheaper struct
+    from dataclasses import dataclass
+else:
+    from .struct import struct as dataclass
 from pathlib import Path
 
 from .errors import KzfactsError

@@ -8,7 +8,13 @@ Where sources disagree, every claim stays in the item; no function picks one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the checker sees dataclasses; run time uses the cheaper struct
+    from dataclasses import dataclass, field
+else:
+    from .struct import field
+    from .struct import struct as dataclass
 from datetime import date
 from typing import Any
 

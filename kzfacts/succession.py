@@ -7,7 +7,13 @@ between the two, and an open term is certain only up to its latest evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the checker sees dataclasses; run time uses the cheaper struct
+    from dataclasses import dataclass, field
+else:
+    from .struct import field
+    from .struct import struct as dataclass
 from datetime import date, timedelta
 
 from . import model

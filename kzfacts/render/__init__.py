@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the checker sees dataclasses; run time uses the cheaper struct
+    from dataclasses import dataclass
+else:
+    from ..struct import struct as dataclass
 from typing import TextIO
 
 from ..query import Result
