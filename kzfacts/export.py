@@ -152,13 +152,16 @@ def atomic_write(path: Path, data: bytes) -> None:
 def agreed(claims: model.Claims) -> tuple[Any, int]:
     """(value, disputed) for a typed column: the value when every claim agrees, else NULL and 1.
 
-    Claims of different count stages are not a dispute; the final count is the value then."""
+    Claims of different count stages are not a dispute, and a final count the texts agree on
+    is the value even where preliminary counts differ."""
     if not claims:
         return None, 0
+    final = tuple(c for c in claims if c.stage == "final")
+    if final and not model.disputed(final):
+        return final[0].value, 0  # an agreed final count outranks the preliminary ones
     if model.disputed(claims):
         return None, 1
-    final = [c for c in claims if c.stage == "final"]
-    return (final or list(claims))[0].value, 0
+    return claims[0].value, 0
 
 
 def precision(text: str | None) -> str | None:
