@@ -138,12 +138,15 @@ Csv = Annotated[bool, typer.Option("--csv", help="Flat CSV with a header.")]
 TableOpt = Annotated[bool, typer.Option("--table", help="The terminal view even when piped.")]
 Fields = Annotated[str | None, typer.Option("--fields", help="Comma-separated fields for JSON/CSV/plain output.")]
 NoQuotes = Annotated[bool, typer.Option("--no-quotes", help="No citation notes under the facts.")]
-Quotes = Annotated[str, typer.Option("--quotes", metavar="one|all",
-                                     help="One quote per fact with the rest counted (default), or all.")]
+Quotes = Annotated[
+    str, typer.Option("--quotes", metavar="one|all", help="One quote per fact with the rest counted (default), or all.")
+]
 Markdown = Annotated[bool, typer.Option("--markdown", help="A Markdown table, for articles and issues.")]
 Pager = Annotated[bool, typer.Option("--pager", help="Page the terminal view even when it fits the screen.")]
 NoPager = Annotated[bool, typer.Option("--no-pager", help="Never page (long terminal output is paged by default).")]
-Start = Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")]
+Start = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
+]
 End = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")]
 
 
@@ -227,8 +230,19 @@ def timeline(
 
     Example: kzfacts timeline --from 2015 --to 2017 --country uk
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, long=long, markdown=markdown, quotes=quotes,
-                  pager=pager, no_pager=no_pager)
+    opts = output(
+        json_,
+        ndjson,
+        csv_,
+        table,
+        fields,
+        no_quotes,
+        long=long,
+        markdown=markdown,
+        quotes=quotes,
+        pager=pager,
+        no_pager=no_pager,
+    )
     from . import query
 
     show(query.timeline(store(), start, end, topic, skip_topic, country), opts)
@@ -249,8 +263,9 @@ def who(
 
     Example: kzfacts who ambassador --at 2018-06
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager,
-                  no_pager=no_pager)
+    opts = output(
+        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
+    )
     if history and at:
         raise KzfactsError("--history shows every holder; it cannot be combined with --at")
     from . import query
@@ -270,8 +285,9 @@ def person(
 
     Example: kzfacts person Tleuberdi
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager,
-                  no_pager=no_pager)
+    opts = output(
+        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
+    )
     from . import query
 
     show(query.person(store(), name), opts)
@@ -292,8 +308,19 @@ def trade(
 
     Example: kzfacts trade --indicator turnover --json | jq '.[] | {period, value}'
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, chart=chart, markdown=markdown, quotes=quotes,
-                  pager=pager, no_pager=no_pager)
+    opts = output(
+        json_,
+        ndjson,
+        csv_,
+        table,
+        fields,
+        no_quotes,
+        chart=chart,
+        markdown=markdown,
+        quotes=quotes,
+        pager=pager,
+        no_pager=no_pager,
+    )
     from . import query
 
     show(query.trade(store(), year, indicator, start, end), opts)
@@ -315,8 +342,19 @@ def elections(
 
     Example: kzfacts elections --type presidential --year 2022
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, chart=chart, markdown=markdown, quotes=quotes,
-                  pager=pager, no_pager=no_pager)
+    opts = output(
+        json_,
+        ndjson,
+        csv_,
+        table,
+        fields,
+        no_quotes,
+        chart=chart,
+        markdown=markdown,
+        quotes=quotes,
+        pager=pager,
+        no_pager=no_pager,
+    )
     if chart and year is None and vote_id is None:
         raise KzfactsError("--chart needs --year or a vote id")
     from . import query
@@ -371,8 +409,9 @@ def source(
 
     Example: kzfacts source seed-001
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager,
-                  no_pager=no_pager)
+    opts = output(
+        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
+    )
     from . import query
 
     show(query.source(store(), source_id), opts)

@@ -325,7 +325,9 @@ def history(store: Store, post: str) -> Result:
         if cov is not None:
             items.extend(_gap(p, a, b) for a, b in cov.gaps)
     items.sort(key=lambda i: (i["post"], i["span_from"] or "9999"))
-    return with_labels(store, Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids}))
+    return with_labels(
+        store, Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids})
+    )
 
 
 def _gap(p: model.Post, first: str, last: str) -> dict[str, Any]:
@@ -441,9 +443,7 @@ def _winner(vote: model.Vote) -> str | None:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def search(
-    store: Store, text: str, limit: int = 20, start: str | None = None, end: str | None = None
-) -> Result:
+def search(store: Store, text: str, limit: int = 20, start: str | None = None, end: str | None = None) -> Result:
     """Full-text search over titles, summaries, aliases, names and quotes; best matches first.
 
     Each hit carries its date (`date`, as text; empty for undated kinds) so a reader can place

@@ -11,7 +11,9 @@ def render(page: Page, result: Result) -> None:
     for item in result.items:
         side = SIDES.get(item["country"] or "", item["country"] or "other")
         holders = f"{item['holders']} holder{'s' * (item['holders'] != 1)}"
-        cover = f", {item['certain_pct']}% of {item['coverage_months']} months covered" if item["coverage_months"] else ""
+        cover = (
+            f", {item['certain_pct']}% of {item['coverage_months']} months covered" if item["coverage_months"] else ""
+        )
         gaps = f", {item['gaps']} gap{'s' * (item['gaps'] != 1)}" if item["gaps"] else ""
         page.line((item["label"], "bold"), (f"  {side}", ""), ident(item["id"]), hang=4)
         page.line((f"{holders}{cover}{gaps}", ""), indent=4, hang=2)

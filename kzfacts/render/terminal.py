@@ -22,7 +22,7 @@ from rich.text import Text
 
 from ..query import Result
 from . import Options
-from .flat import claim_values, select, rows
+from .flat import claim_values, rows, select
 
 Part = str | Text | tuple[str, str]
 
@@ -54,7 +54,8 @@ class Page:
         self.opts = opts
         self.labels = labels
         self.width = max(20, console.width)
-        self._numbers: dict[tuple[str, str], int] = {}  # (source, quote or "") -> note number
+        self._numbers: dict[tuple[str, str], int] = {}  # (source, quote) -> note number
+        self._by_source: dict[str, int] = {}  # source -> its first note
         self._pending: list[tuple[int, dict[str, Any], int, int]] = []
 
     # -- lines ------------------------------------------------------------------------------
@@ -75,28 +76,28 @@ class Page:
 
     # -- citations --------------------------------------------------------------------------
 
-    def cite(self, citations: list[dict[str, Any]]) -> Text:
+    def cite(self, citations: list[dict[str, Any]], by_source: bool = False) -> Text:
         """The marker(s) for a fact's citations (` [3]`), registering the note(s) to print.
 
         With `--quotes one` the first citation stands for the rest (an untranslated quote is
         preferred, being the text's own words a reader can check), and the note counts what
-        it leaves out; with `all`, every quote gets its own note; with `--no-quotes`, none."""
+        it leaves out; with `all`, every quote gets its own note; with `--no-quotes`, none.
+        `by_source` (claims inside a record: a disputed figure, a result row) reuses a note
+        already given to the same source, so a vote's figures do not each add a note."""
         unique = list({(c["source"], c["quote"]): c for c in citations}.values())
         if self.opts.quotes == "none" or not unique:
             return Text()
-        if self.opts.quotes == "all":
-            chosen = unique
-        else:
-            chosen = [min(unique, key=_preference)]
-        numbers = sorted(dict.fromkeys(self._number(c, unique) for c in chosen))
+        chosen = unique if self.opts.quotes == "all" else [min(unique, key=_preference)]
+        numbers = sorted(dict.fromkeys(self._number(c, unique, by_source) for c in chosen))
         return Text(" " + markers(numbers), style="cyan")
 
-    def _number(self, c: dict[str, Any], unique: list[dict[str, Any]]) -> int:
-        # One quote per fact: a note per source (its first quote speaks for it), so a view
-        # whose facts share a few sources has a few notes. Every quote: a note per quote.
-        key = (c["source"], c["quote"] if self.opts.quotes == "all" else "")
+    def _number(self, c: dict[str, Any], unique: list[dict[str, Any]], by_source: bool = False) -> int:
+        key = (c["source"], c["quote"])
+        if key not in self._numbers and by_source and self.opts.quotes == "one" and c["source"] in self._by_source:
+            return self._by_source[c["source"]]
         if key not in self._numbers:
             self._numbers[key] = len(self._numbers) + 1
+            self._by_source.setdefault(c["source"], self._numbers[key])
             others = {x["source"] for x in unique} - {c["source"]}
             more_quotes = sum(1 for x in unique if x["source"] == c["source"]) - 1
             self._pending.append((self._numbers[key], c, len(others), more_quotes))
@@ -116,7 +117,7 @@ class Page:
             if i:
                 out.append(" / ")
             out.append(f"{value}{after}")
-            out.append_text(self.cite(cites or fallback or []))
+            out.append_text(self.cite(cites or fallback or [], by_source=True))
         return out
 
     def flush(self) -> None:
@@ -134,7 +135,9 @@ class Page:
         tail = ""
         if self.opts.quotes == "one":
             counts = [f"+{other_sources} more source{'s' * (other_sources != 1)}"] if other_sources else []
-            counts += [f"+{more_quotes} more quote{'s' * (more_quotes != 1)}"] if more_quotes and not other_sources else []
+            counts += (
+                [f"+{more_quotes} more quote{'s' * (more_quotes != 1)}"] if more_quotes and not other_sources else []
+            )
             tail = " " + ", ".join(counts) if counts else ""
         quote = " ".join(c["quote"].split())
         if self.opts.quotes == "one" and not self.opts.long:
@@ -208,7 +211,10 @@ def wrap(console: Console, text: Text, width: int, indent: int, hang: int) -> li
     out = [Text(" " * indent) + _strip_end(head)]
     remainder = _strip_lead(text[len(head.plain) :])
     if remainder.plain:
-        out.extend(Text(" " * (indent + hang)) + _strip_end(line) for line in remainder.wrap(console, rest_width, overflow="fold"))
+        out.extend(
+            Text(" " * (indent + hang)) + _strip_end(line)
+            for line in remainder.wrap(console, rest_width, overflow="fold")
+        )
     return out
 
 
@@ -300,6 +306,5 @@ def _render(page: Page, result: Result, opts: Options) -> None:
     module = importlib.import_module(f".{name}", __package__)
     getattr(module, func)(page, result)
     page.flush()
-    page.notes(result.notes)
-
-
+    shown_inline = ": no holder known" if result.view == "who" else None  # the who view says it per side
+    page.notes(n for n in result.notes if not (shown_inline and shown_inline in n))

@@ -15,7 +15,6 @@ from rich.text import Text
 
 from ..dates import period_of
 from ..query import Result
-from .flat import claim_sources
 from .terminal import Page, ident
 
 SCALE = {"million": 1e6, "billion": 1e9}

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..query import Result
-from .terminal import Page, ident
+from .terminal import Page, Part, ident
 
 
 def render(page: Page, result: Result) -> None:
@@ -33,7 +33,7 @@ def one(page: Page, item: dict[str, Any]) -> None:
     if item.get("outcome"):
         page.line(item["outcome"], indent=2, hang=2)
     for r in item.get("rounds") or []:
-        parts = [f"round {r['round']}: ", page.claims(r["date"])]
+        parts: list[Part] = [f"round {r['round']}: ", page.claims(r["date"])]
         for key, form in (("turnout", "turnout {}%"), ("seats", "seats filled {}")):
             if r.get(key):
                 parts += ["; ", page.claims(r[key], form)]
@@ -55,8 +55,11 @@ def results(page: Page, item: dict[str, Any]) -> None:
     for col in cols:
         table.add_column(col, justify="right", overflow="fold")
     for r in item["results"]:
-        cells = [Text.assemble("  ", r["name"], page.cite(r.get("citations") or []))]
-        cells += [page.claims(r.get("votes"), fallback=item["citations"]), page.claims(r.get("share"), fallback=item["citations"])]
+        cells = [Text.assemble("  ", r["name"], page.cite(r.get("citations") or [], by_source=True))]
+        cells += [
+            page.claims(r.get("votes"), fallback=item["citations"]),
+            page.claims(r.get("share"), fallback=item["citations"]),
+        ]
         cells += [page.claims(r.get("seats"), fallback=item["citations"])] if seats else []
         if tiers:
             cells += [page.claims(r.get("list_seats")), page.claims(r.get("district_seats"))]
