@@ -122,7 +122,8 @@ def match_posts(store: Store, given: str) -> list[str]:
         found = [pid for pid, _, f in rows if words <= set(f.split())]
     if not found:
         hint = did_you_mean(suggest(text, [n for _, n, _ in rows if " " in n or "-" not in n]))
-        raise KzfactsError(f"no post '{text}'", hint=hint)
+        listed = "`kzfacts posts` lists every post"
+        raise KzfactsError(f"no post '{text}'", hint=f"{hint} ({listed})" if hint else listed)
     return list(dict.fromkeys(sorted(found)))
 
 

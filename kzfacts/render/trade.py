@@ -2,7 +2,8 @@
 
 The chart draws only amounts of money: million and billion become one unit per currency,
 on one scale per currency and section; Kazakhstan–UK trade in goods is a section of its own,
-apart from investment and other figures (GDP, deals); ranks, percentages and counts are
+apart from the UK's investment in Kazakhstan, and both apart from other figures (GDP, total
+or EU investment, trade with other partners, deals); ranks, percentages and counts are
 listed, not drawn, since a bar would compare them with money. Each bar names its period
 and how long it is, and a section whose periods differ in length says so.
 """
@@ -19,7 +20,7 @@ from .terminal import Page, ident
 
 SCALE = {"million": 1e6, "billion": 1e9}
 TRADE = ("turnover", "exports", "imports")
-SECTIONS = ("Kazakhstan–UK trade in goods", "Investment", "Other figures")
+SECTIONS = ("Kazakhstan–UK trade in goods", "UK investment in Kazakhstan", "Other figures")
 
 
 def render(page: Page, result: Result) -> None:
@@ -72,7 +73,7 @@ def period_length(period: str) -> str:
 def section(item: dict[str, Any]) -> str:
     if item["indicator"] in TRADE and {item.get("from"), item.get("to")} == {"kz", "uk"}:
         return SECTIONS[0]
-    if item["indicator"] in ("fdi", "investment"):
+    if item["indicator"] in ("fdi", "investment") and (item.get("from"), item.get("to")) == ("uk", "kz"):
         return SECTIONS[1]
     return SECTIONS[2]
 
