@@ -25,8 +25,8 @@ def render(page: Page, result: Result) -> None:
 
 
 def one(page: Page, item: dict[str, Any]) -> None:
-    page.line((item.get("title") or item["id"], "bold"), "  ", page.claims(item["date"]), page.cite(item["citations"]),
-              ident(item["id"]), hang=4)  # fmt: skip
+    page.line((item.get("title") or item["id"], "bold"), page.cite(item["citations"]), "  ",
+              page.claims(item["date"]), ident(item["id"]), hang=4)  # fmt: skip
     facts = vote_facts(page, item)
     if facts:
         page.line(Text("; ").join(facts), indent=2, hang=2)
