@@ -314,3 +314,16 @@ def test_trade_chart_is_honest() -> None:
     assert "kz-gdp-2025" not in bilateral and "fdi" not in bilateral
     investment = out[out.index("UK investment in Kazakhstan") : out.index("Other figures")]
     assert "?→kz" not in investment and "eu→kz" not in investment and "kz-gdp-2025" in out[out.index("Other figures") :]
+
+
+def test_seat_tiers_and_rounds_stay_visible_at_80_columns() -> None:
+    """Rich crops a table it cannot fit, so the width test alone would not see a lost column."""
+    out = view("elections", "kz-mazhilis-2023")
+    header = next(line for line in out.splitlines() if "votes" in line and "share %" in line)
+    assert header.rstrip().endswith("seats  list  district")
+    amanat = next(line for line in out.splitlines() if line.lstrip().startswith("Amanat"))
+    assert amanat.split()[-3:] == ["62", "40", "22"]
+    senate = view("elections", "kz-senate-2014")
+    assert "registered electors 3279" in senate and "electors who voted 3236" in senate
+    rounds = view("elections", "kz-mazhilis-1995")
+    assert "round 2: 1995-12-23; seats filled 13" in rounds

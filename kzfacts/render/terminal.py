@@ -103,7 +103,9 @@ class Page:
             self._pending.append((self._numbers[key], c, len(others), more_quotes))
         return self._numbers[key]
 
-    def claims(self, claims: Any, fmt: str = "{}", fallback: list[dict[str, Any]] | None = None) -> Text:
+    def claims(
+        self, claims: Any, fmt: str = "{}", fallback: list[dict[str, Any]] | None = None, sep: str = " / "
+    ) -> Text:
         """Claims as `53 [2] / 54 [3]`: each disputed claim with its own note; a single claim
         plainly (its record's citations stand behind it, cited once on the fact line)."""
         values = claim_values(claims)
@@ -115,7 +117,7 @@ class Page:
         out = Text(before)
         for i, (value, cites) in enumerate(values):
             if i:
-                out.append(" / ")
+                out.append(sep)
             out.append(f"{value}{after}")
             out.append_text(self.cite(cites or fallback or [], by_source=True))
         return out

@@ -50,19 +50,16 @@ def results(page: Page, item: dict[str, Any]) -> None:
     seats = any(r.get("seats") for r in item["results"])
     table = Table(box=None, pad_edge=False, padding=(0, 1), show_edge=False, header_style="dim",
                   width=None, expand=False)  # fmt: skip
-    table.add_column("  candidate / party / option", overflow="fold")
+    table.add_column("", width=1, no_wrap=True)  # the indent, kept on wrapped rows too
+    table.add_column("candidate / party / option", overflow="fold")
     cols = ["votes", "share %"] + (["seats"] if seats else []) + (["list", "district"] if tiers else [])
     for col in cols:
         table.add_column(col, justify="right", overflow="fold")
     for r in item["results"]:
-        cells = [Text.assemble("  ", r["name"], page.cite(r.get("citations") or [], by_source=True))]
-        cells += [
-            page.claims(r.get("votes"), fallback=item["citations"]),
-            page.claims(r.get("share"), fallback=item["citations"]),
-        ]
-        cells += [page.claims(r.get("seats"), fallback=item["citations"])] if seats else []
-        if tiers:
-            cells += [page.claims(r.get("list_seats")), page.claims(r.get("district_seats"))]
+        cells = [Text(""), Text.assemble(r["name"], page.cite(r.get("citations") or [], by_source=True))]
+        keys = ["votes", "share"] + (["seats"] if seats else []) + (["list_seats", "district_seats"] if tiers else [])
+        # disputed figures stack in their cell, one claim a line, so the columns stay narrow
+        cells += [page.claims(r.get(k), fallback=item["citations"], sep=" /\n") for k in keys]
         table.add_row(*cells)
     page.console.print(table, width=page.width)
 
