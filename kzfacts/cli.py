@@ -29,8 +29,10 @@ OVERVIEW = """kzfacts {version}: answers about Kazakhstan from a source-cited fa
   kzfacts elections --year 2022         a vote's full results
   kzfacts search "strategic partnership"
   kzfacts sources                       where every fact comes from
+  kzfacts show kz-uk-spca-signed-2024   any record in full, by its id
+  kzfacts cite kz-uk-spca-signed-2024   a citation ready to paste
 
-Add --json, --csv or --ndjson for scripts. `kzfacts --help` lists every command.
+Add --json, --csv or --ndjson for scripts, --markdown for articles. `kzfacts --help` lists every command.
 """
 
 try:  # typer >= 0.2x vendors click
@@ -135,8 +137,17 @@ Ndjson = Annotated[bool, typer.Option("--ndjson", help="One JSON object per line
 Csv = Annotated[bool, typer.Option("--csv", help="Flat CSV with a header.")]
 TableOpt = Annotated[bool, typer.Option("--table", help="The terminal view even when piped.")]
 Fields = Annotated[str | None, typer.Option("--fields", help="Comma-separated fields for JSON/CSV/plain output.")]
-NoQuotes = Annotated[bool, typer.Option("--no-quotes", help="Hide the quote under each fact.")]
-Pager = Annotated[bool, typer.Option("--pager", help="Page long terminal output (never in a pipe).")]
+NoQuotes = Annotated[bool, typer.Option("--no-quotes", help="No citation notes under the facts.")]
+Quotes = Annotated[
+    str, typer.Option("--quotes", metavar="one|all", help="One quote per fact with the rest counted (default), or all.")
+]
+Markdown = Annotated[bool, typer.Option("--markdown", help="A Markdown table, for articles and issues.")]
+Pager = Annotated[bool, typer.Option("--pager", help="Page the terminal view even when it fits the screen.")]
+NoPager = Annotated[bool, typer.Option("--no-pager", help="Never page (long terminal output is paged by default).")]
+Start = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
+]
+End = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")]
 
 
 def output(*args: Any, **kwargs: Any) -> Any:
@@ -211,14 +222,27 @@ def timeline(
                                                          autocompletion=_complete("topic"))] = None,
     country: Annotated[list[str] | None, typer.Option("--country", help="Only events involving it: uk, kz, ...")] = None,
     long: Annotated[bool, typer.Option("--long", help="Show summaries and whole quotes.")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
-    fields: Fields = None, no_quotes: NoQuotes = False, pager: Pager = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
+    no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """Milestones in date order, grouped by year.
 
     Example: kzfacts timeline --from 2015 --to 2017 --country uk
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, long=long, pager=pager)
+    opts = output(
+        json_,
+        ndjson,
+        csv_,
+        table,
+        fields,
+        no_quotes,
+        long=long,
+        markdown=markdown,
+        quotes=quotes,
+        pager=pager,
+        no_pager=no_pager,
+    )
     from . import query
 
     show(query.timeline(store(), start, end, topic, skip_topic, country), opts)
@@ -231,14 +255,17 @@ def who(
                                         autocompletion=_complete("post"))],
     at: Annotated[str | None, typer.Option("--at", metavar="DATE", help="The date asked about (default: latest evidence).")] = None,
     history: Annotated[bool, typer.Option("--history", help="Every holder of the post as a time line.")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
-    fields: Fields = None, no_quotes: NoQuotes = False, pager: Pager = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
+    no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """Who held a post at a date; `ambassador` answers for both sides.
 
     Example: kzfacts who ambassador --at 2018-06
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, pager=pager)
+    opts = output(
+        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
+    )
     if history and at:
         raise KzfactsError("--history shows every holder; it cannot be combined with --at")
     from . import query
@@ -250,14 +277,17 @@ def who(
 @guarded
 def person(
     name: Annotated[str, typer.Argument(help="A name in any spelling the sources use.", autocompletion=_complete("person"))],
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
-    fields: Fields = None, no_quotes: NoQuotes = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
+    no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """One person: names, aliases, every term held, events they appear in.
 
     Example: kzfacts person Tleuberdi
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes)
+    opts = output(
+        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
+    )
     from . import query
 
     show(query.person(store(), name), opts)
@@ -268,18 +298,32 @@ def person(
 def trade(
     year: Annotated[int | None, typer.Option("--year", help="Figures whose period touches this year.")] = None,
     indicator: Annotated[str | None, typer.Option("--indicator", help="turnover, exports, imports, fdi, ...")] = None,
-    chart: Annotated[bool, typer.Option("--chart", help="Bars by period, labelled with value and source.")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
-    fields: Fields = None, no_quotes: NoQuotes = False,
+    start: Start = None, end: End = None,
+    chart: Annotated[bool, typer.Option("--chart", help="Bars per indicator and currency, one unit and scale each.")] = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
+    no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """Trade and investment figures, each with its exact period and source.
 
     Example: kzfacts trade --indicator turnover --json | jq '.[] | {period, value}'
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, chart=chart)
+    opts = output(
+        json_,
+        ndjson,
+        csv_,
+        table,
+        fields,
+        no_quotes,
+        chart=chart,
+        markdown=markdown,
+        quotes=quotes,
+        pager=pager,
+        no_pager=no_pager,
+    )
     from . import query
 
-    show(query.trade(store(), year, indicator), opts)
+    show(query.trade(store(), year, indicator, start, end), opts)
 
 
 @app.command()
@@ -288,20 +332,34 @@ def elections(
     vote_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="One vote's id for its full results.")] = None,
     vote_type: Annotated[str | None, typer.Option("--type", help="presidential, parliamentary or referendum.")] = None,
     year: Annotated[int | None, typer.Option("--year", help="Votes of that year, with full results.")] = None,
+    start: Start = None, end: End = None,
     chart: Annotated[bool, typer.Option("--chart", help="Vote-share bars (with --year or an id).")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
-    fields: Fields = None, no_quotes: NoQuotes = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
+    no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """Elections and referendums with turnout and winner; full results for a year or an id.
 
     Example: kzfacts elections --type presidential --year 2022
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, chart=chart)
+    opts = output(
+        json_,
+        ndjson,
+        csv_,
+        table,
+        fields,
+        no_quotes,
+        chart=chart,
+        markdown=markdown,
+        quotes=quotes,
+        pager=pager,
+        no_pager=no_pager,
+    )
     if chart and year is None and vote_id is None:
         raise KzfactsError("--chart needs --year or a vote id")
     from . import query
 
-    show(query.elections(store(), vote_type, year, vote_id), opts)
+    show(query.elections(store(), vote_type, year, vote_id, start, end), opts)
 
 
 @app.command()
@@ -309,28 +367,31 @@ def elections(
 def search(
     text: Annotated[str, typer.Argument(help="Words to find in titles, summaries, names and quotes.")],
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="At most this many matches.")] = 20,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, fields: Fields = None,
+    start: Start = None, end: End = None,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
 ) -> None:  # fmt: skip
-    """Full-text search, best matches first.
+    """Full-text search over titles, aliases, summaries, names and quotes; each hit with its kind and date.
 
     Example: kzfacts search "Expo 2017"
     """
-    opts = output(json_, ndjson, csv_, table, fields)
+    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
     from . import query
 
-    show(query.search(store(), text, limit), opts)
+    show(query.search(store(), text, limit, start, end), opts)
 
 
 @app.command()
 @guarded
 def sources(
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, fields: Fields = None,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """Every source with title, publisher, date, url and how many facts cite it.
 
     Example: kzfacts sources --csv > sources.csv
     """
-    opts = output(json_, ndjson, csv_, table, fields)
+    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
     from . import query
 
     show(query.sources(store()), opts)
@@ -340,14 +401,17 @@ def sources(
 @guarded
 def source(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="A source id (see `kzfacts sources`).")],
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False,
-    fields: Fields = None, no_quotes: NoQuotes = False,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
+    no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """One source and every fact that cites it.
 
     Example: kzfacts source seed-001
     """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes)
+    opts = output(
+        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
+    )
     from . import query
 
     show(query.source(store(), source_id), opts)
@@ -356,16 +420,69 @@ def source(
 @app.command()
 @guarded
 def stats(
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, fields: Fields = None,
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
 ) -> None:  # fmt: skip
     """Counts per kind, sources, the date span of the evidence.
 
     Example: kzfacts stats --json
     """
-    opts = output(json_, ndjson, csv_, table, fields)
+    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
     from . import query
 
     show(query.stats(store()), opts)
+
+
+@app.command()
+@guarded
+def posts(
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
+) -> None:  # fmt: skip
+    """Every post with its aliases, side, number of holders and how much of its time is covered.
+
+    Example: kzfacts posts --csv --fields id,label,holders,certain_pct
+    """
+    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
+    from . import query
+
+    show(query.posts(store()), opts)
+
+
+@app.command("show")
+@guarded
+def show_record(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id: event, term, vote, trade figure, person, post, source.")],
+    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
+    fields: Fields = None, quotes: Quotes = "all", no_quotes: NoQuotes = False, pager: Pager = False,
+    no_pager: NoPager = False,
+) -> None:  # fmt: skip
+    """One record in full, whatever its kind: every field, every claim and every citation.
+
+    Example: kzfacts show kz-uk-spca-signed-2024
+    """
+    opts = output(json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager,
+                  no_pager=no_pager)  # fmt: skip
+    from . import query
+
+    show(query.show(store(), record_id), opts)
+
+
+@app.command()
+@guarded
+def cite(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id (see `kzfacts search`).")],
+    fmt: Annotated[str, typer.Option("--format", metavar="text|markdown|json", help="How to write the citation.")] = "text",
+) -> None:  # fmt: skip
+    """A ready-to-paste citation: the fact in one sentence, then each source with its quote.
+
+    Example: kzfacts cite kz-uk-spca-signed-2024 --format markdown
+    """
+    from . import query
+    from .render import cite as citing
+
+    chosen = citing.check_format(fmt)
+    citing.write(query.cite(store(), record_id), chosen, sys.stdout)
 
 
 @app.command()

@@ -23,7 +23,7 @@ from . import __version__, model
 from .dates import period_of
 from .model import Citation, FactBase, Record
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PREFIX = "index-"
 
 _SCHEMA = """
@@ -33,7 +33,7 @@ CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, origin TEXT, lo TEXT,
 CREATE TABLE links(kind TEXT NOT NULL, id TEXT NOT NULL, rel TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE names(kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
                    canonical INTEGER NOT NULL);
-CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body,
+CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body, aliases,
                                    tokenize = 'unicode61 remove_diacritics 2');
 """
 
@@ -120,13 +120,14 @@ def _links(record: Record, citations: list[Citation]) -> Iterator[tuple[str, str
                 yield "person", r.person
 
 
-def _search_text(record: Record, people: dict[str, Record], citations: list[Citation]) -> tuple[str, str]:
+def _search_text(record: Record, people: dict[str, Record], citations: list[Citation]) -> tuple[str, str, str]:
+    """(title, body, aliases): aliases get their own column, weighted like the title, since an
+    acronym (SPCA, MLAT) names the record as surely as its title does."""
     parts: list[str] = []
     for attr in ("summary", "label", "outcome", "indicator", "period_label", "note", "publisher"):
         value = getattr(record, attr, None)
         if isinstance(value, str):
             parts.append(value)
-    parts.extend(getattr(record, "aliases", ()))
     for pid in getattr(record, "people", ()):
         person = people.get(pid)
         if person is not None:
@@ -141,7 +142,7 @@ def _search_text(record: Record, people: dict[str, Record], citations: list[Cita
         parts.append(c.quote)
         if c.translation:
             parts.append(c.translation)
-    return record.display_name(), "\n".join(parts)
+    return record.display_name(), "\n".join(parts), "\n".join(getattr(record, "aliases", ()))
 
 
 def build(base: FactBase, target: str) -> sqlite3.Connection:
@@ -175,7 +176,7 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
     db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?)", rows)
     db.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
     db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
-    db.executemany("INSERT INTO fts VALUES (?,?,?,?)", fts)
+    db.executemany("INSERT INTO fts VALUES (?,?,?,?,?)", fts)
     db.executescript(_INDEXES)
     db.executemany(
         "INSERT INTO meta VALUES (?,?)",
@@ -260,13 +261,22 @@ class Store:
         sql = f"SELECT id, name FROM names WHERE kind=? AND canonical AND id IN ({marks})"
         return dict(self.db.execute(sql, (kind, *wanted)).fetchall())
 
-    def search(self, match: str, limit: int) -> list[tuple[str, str, str, str, float]]:
-        """(kind, id, highlighted title, highlighted snippet, rank), best first."""
+    def search(
+        self, match: str, limit: int, lo: str | None = None, hi: str | None = None
+    ) -> list[tuple[str, str, str, str, float]]:
+        """(kind, id, highlighted title, highlighted snippet, rank), best first; with `lo`/`hi`
+        (ISO days) only records whose dates may fall in that range."""
+        ranged = lo is not None or hi is not None
         sql = (
-            "SELECT kind, id, highlight(fts, 2, char(2), char(3)), snippet(fts, 3, char(2), char(3), '…', 16), "
-            "bm25(fts, 0, 0, 5.0, 1.0) AS rank FROM fts WHERE fts MATCH ? ORDER BY kind = 'source', rank LIMIT ?"
+            "SELECT f.kind, f.id, highlight(fts, 2, char(2), char(3)), snippet(fts, 3, char(2), char(3), '…', 16), "
+            "bm25(fts, 0, 0, 5.0, 1.0, 10.0) AS rank FROM fts f "
+            + ("JOIN records r ON r.kind=f.kind AND r.id=f.id " if ranged else "")
+            + "WHERE fts MATCH ? "
+            + ("AND (? IS NULL OR r.hi >= ?) AND (? IS NULL OR r.lo <= ?) " if ranged else "")
+            + "ORDER BY f.kind = 'source', rank LIMIT ?"
         )
-        return list(self.db.execute(sql, (match, limit)))
+        args: tuple[Any, ...] = (match, lo, lo, hi, hi, limit) if ranged else (match, limit)
+        return list(self.db.execute(sql, args))
 
     def count(self, kind: str) -> int:
         return int(self.db.execute("SELECT count(*) FROM records WHERE kind=?", (kind,)).fetchone()[0])

@@ -65,6 +65,44 @@ def year_arg(value: int | None, what: str = "--year") -> Period | None:
     return None if value is None else date_arg(str(value), what)
 
 
+def date_range(year: int | None, start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    """The ISO days [lo, hi] asked for by --year, --from and --to together (each narrows).
+
+    Timeline's rules for every command: partial dates widen to their whole period, `--to` is
+    inclusive, and a `--from` after the `--to` is an error naming both."""
+    lo, hi = date_arg(start, "--from"), date_arg(end, "--to")
+    if lo and hi and lo.lo > hi.hi:
+        raise KzfactsError(f"--from {start} is after --to {end}")
+    span = year_arg(year)
+    days_lo = max(d for d in (lo.lo if lo else None, span.lo if span else None) if d) if lo or span else None
+    days_hi = min(d for d in (hi.hi if hi else None, span.hi if span else None) if d) if hi or span else None
+    return (days_lo.isoformat() if days_lo else None), (days_hi.isoformat() if days_hi else None)
+
+
+def cited_sources(value: Any, found: dict[str, None] | None = None) -> dict[str, None]:
+    """Every source id cited anywhere inside an item (claims, results, rounds, terms), in order."""
+    found = {} if found is None else found
+    if isinstance(value, dict):
+        if isinstance(value.get("source"), str) and "quote" in value:
+            found[value["source"]] = None
+        for v in value.values():
+            cited_sources(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            cited_sources(v, found)
+    return found
+
+
+def with_labels(store: Store, result: Result) -> Result:
+    """Put a short human label for every cited source into `meta["source_labels"]`.
+
+    Renderers know nothing about the index, yet a note should read `Kazinform, 2022-03-27`
+    rather than a slug, so the query hands the labels over with the items."""
+    ids = list(cited_sources(result.items))
+    result.meta["source_labels"] = {sid: short_label(s) for sid in ids if (s := store.get("source", sid))}
+    return result
+
+
 def _choose(given: str, known: list[str], what: str, option: str) -> str:
     """Match an option value case-insensitively against known values, or fail with suggestions."""
     text = clean_arg(given, option)
@@ -90,7 +128,8 @@ def match_posts(store: Store, given: str) -> list[str]:
         found = [pid for pid, _, f in rows if words <= set(f.split())]
     if not found:
         hint = did_you_mean(suggest(text, [n for _, n, _ in rows if " " in n or "-" not in n]))
-        raise KzfactsError(f"no post '{text}'", hint=hint)
+        listed = "`kzfacts posts` lists every post"
+        raise KzfactsError(f"no post '{text}'", hint=f"{hint} ({listed})" if hint else listed)
     return list(dict.fromkeys(sorted(found)))
 
 
@@ -133,16 +172,14 @@ def timeline(
     countries: list[str] | None = None,
 ) -> Result:
     """Events in date order between `start` and `end` (inclusive, partial dates widen)."""
-    lo, hi = date_arg(start, "--from"), date_arg(end, "--to")
-    if lo and hi and lo.lo > hi.hi:
-        raise KzfactsError(f"--from {start} is after --to {end}")
+    lo_day, hi_day = date_range(None, start, end)
     known_topics = sorted({*store.link_targets("event", "topic"), "elections"})
     keep = {_choose(t, known_topics, "topic", "--topic") for t in topics or ()}
     skip = {_choose(t, known_topics, "topic", "--skip-topic") for t in skip_topics or ()}
     known_countries = store.link_targets("event", "country")
     where = {_choose(c, known_countries, "country", "--country") for c in countries or ()}
     events = [
-        ev for ev in store.between("event", lo.lo.isoformat() if lo else None, hi.hi.isoformat() if hi else None)
+        ev for ev in store.between("event", lo_day, hi_day)
         if (not keep or keep & set(ev.topics)) and not skip & set(ev.topics)
         and (not where or where & set(ev.countries))
     ]  # fmt: skip
@@ -153,10 +190,10 @@ def timeline(
         item["people_names"] = [people.get(p, p) for p in ev.people]
         items.append(item)
     if "elections" not in skip and (not keep or "elections" in keep) and (not where or "kz" in where):
-        votes = store.between("vote", lo.lo.isoformat() if lo else None, hi.hi.isoformat() if hi else None)
+        votes = store.between("vote", lo_day, hi_day)
         items.extend(vote_entry(v) for v in votes)
         items.sort(key=lambda i: (_first_day(i["date"]), i["id"]))
-    return Result("timeline", items, "no facts: no events match", meta={"from": start, "to": end})
+    return with_labels(store, Result("timeline", items, "no facts: no events match", meta={"from": start, "to": end}))
 
 
 def _first_day(dates: list[dict[str, Any]]) -> str:
@@ -237,9 +274,12 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
             src = store.get("source", sid) if sid else None
             item["latest_evidence_label"] = source_label(src) if src else None
             items.append(item)
-    labels = ", ".join(store.get("post", p).label for p in post_ids)
-    return Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
-                  notes, {"at": at, "posts": post_ids})  # fmt: skip
+    posts = [store.get("post", p) for p in post_ids]
+    labels = ", ".join(p.label for p in posts)
+    meta = {"at": at, "posts": post_ids, "post_labels": {p.id: p.label for p in posts},
+            "post_countries": {p.id: p.country for p in posts}}  # fmt: skip
+    return with_labels(store, Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
+                                     notes, meta))  # fmt: skip
 
 
 def _why(chosen: list[model.Term], unsure: list[model.Term], spans: dict[str, Span], when: Period | None) -> str:
@@ -259,6 +299,22 @@ def source_label(src: model.Source) -> str:
     return ", ".join(parts) if parts else src.id
 
 
+SHORT_PUBLISHER = 48
+
+
+def short_label(src: model.Source) -> str:
+    """A note's name for a source: the publisher up to its first qualifier, and the date.
+
+    Publishers are recorded in full ("Central Election Commission of Kazakhstan, press release
+    27.03.2023"); a footnote needs only the first part, capped so that a note's quote starts
+    on its first line at 80 columns. No publisher: the source id, which `kzfacts show` opens."""
+    publisher = re.split(r", | \(|; ", src.publisher)[0].strip() if src.publisher else ""
+    if len(publisher) > SHORT_PUBLISHER:
+        publisher = publisher[: SHORT_PUBLISHER - 1].rsplit(" ", 1)[0] + "…"
+    parts = [x for x in (publisher, src.date) if x]
+    return ", ".join(parts) if publisher else (f"{src.id}, {src.date}" if src.date else src.id)
+
+
 def history(store: Store, post: str) -> Result:
     """Every holder of the post(s), in order, with each stretch where no holder is known.
 
@@ -276,7 +332,9 @@ def history(store: Store, post: str) -> Result:
         if cov is not None:
             items.extend(_gap(p, a, b) for a, b in cov.gaps)
     items.sort(key=lambda i: (i["post"], i["span_from"] or "9999"))
-    return Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids})
+    return with_labels(
+        store, Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids})
+    )
 
 
 def _gap(p: model.Post, first: str, last: str) -> dict[str, Any]:
@@ -321,32 +379,34 @@ def person(store: Store, name: str) -> Result:
         for e in store.linked("event", "person", [pid])
     ]
     item["votes"] = [{"vote": v.id, "title": v.title, "type": v.type} for v in store.linked("vote", "person", [pid])]
-    return Result("person", [item])
+    return with_labels(store, Result("person", [item]))
 
 
 # -- trade -----------------------------------------------------------------------------------
 
 
-def trade(store: Store, year: int | None = None, indicator: str | None = None) -> Result:
+def trade(
+    store: Store, year: int | None = None, indicator: str | None = None, start: str | None = None,
+    end: str | None = None,
+) -> Result:  # fmt: skip
     """Trade figures, each for its own period; overlapping periods are listed, never summed."""
-    span = year_arg(year)
-    figures: list[model.TradeFigure] = store.between(
-        "trade", span.lo.isoformat() if span else None, span.hi.isoformat() if span else None
-    )
+    lo, hi = date_range(year, start, end)
+    figures: list[model.TradeFigure] = store.between("trade", lo, hi)
     if indicator is not None:
         known = sorted({f.indicator for f in store.all("trade")})
         chosen = _choose(indicator, known, "indicator", "--indicator")
         figures = [f for f in figures if f.indicator == chosen]
     items = [f.to_dict() for f in figures]
-    return Result("trade", items, "no facts: no trade figures match", meta={"year": year})
+    return with_labels(store, Result("trade", items, "no facts: no trade figures match", meta={"year": year}))
 
 
 # -- elections -------------------------------------------------------------------------------
 
 
 def elections(
-    store: Store, vote_type: str | None = None, year: int | None = None, vote_id: str | None = None
-) -> Result:
+    store: Store, vote_type: str | None = None, year: int | None = None, vote_id: str | None = None,
+    start: str | None = None, end: str | None = None,
+) -> Result:  # fmt: skip
     """Votes in date order; with a year or an id, the full result tables."""
     if vote_id is not None:
         vid = clean_arg(vote_id, "ID")
@@ -354,13 +414,12 @@ def elections(
         if vote is None:
             ids = [v.id for v in store.all("vote")]
             raise KzfactsError(f"no vote '{vid}'", hint=did_you_mean(suggest(vid, ids)))
-        return Result("vote", [_vote_item(store, vote)])
+        return with_labels(store, Result("vote", [_vote_item(store, vote)]))
     chosen = _choose(vote_type, list(VOTE_TYPES), "vote type", "--type") if vote_type else None
-    span = year_arg(year)
-    lo, hi = (span.lo.isoformat(), span.hi.isoformat()) if span else (None, None)
+    lo, hi = date_range(year, start, end)
     votes = store.between("vote", lo, hi, linked=("type", chosen) if chosen else None)
     items = [_vote_item(store, v) for v in votes]
-    return Result("vote" if year is not None else "elections", items, "no facts: no votes match")
+    return with_labels(store, Result("vote" if year is not None else "elections", items, "no facts: no votes match"))
 
 
 def _vote_item(store: Store, vote: model.Vote) -> dict[str, Any]:
@@ -391,19 +450,42 @@ def _winner(vote: model.Vote) -> str | None:
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def search(store: Store, text: str, limit: int = 20) -> Result:
-    """Full-text search over titles, summaries, names and quotes; best matches first."""
+def search(store: Store, text: str, limit: int = 20, start: str | None = None, end: str | None = None) -> Result:
+    """Full-text search over titles, summaries, aliases, names and quotes; best matches first.
+
+    Each hit carries its date (`date`, as text; empty for undated kinds) so a reader can place
+    it in time; with --from/--to only records dated within the range are kept."""
     words = _WORD.findall(clean_arg(text, "TEXT"))
     if not words:
         raise KzfactsError(f"TEXT: '{text.strip()}' has no words to search for")
+    lo, hi = date_range(None, start, end)
     exact = " ".join(f'"{w}"' for w in words[:32])
-    rows = store.search(exact, limit) or store.search(" ".join(f'"{w}"*' for w in words[:32]), limit)
-    items = [
-        {"kind": kind, "id": rid, "title": _plain(title), "snippet": _plain(snip), "rank": round(rank, 3),
-         "title_marked": title, "snippet_marked": snip}
-        for kind, rid, title, snip, rank in rows
-    ]  # fmt: skip
+    rows = store.search(exact, limit, lo, hi) or store.search(" ".join(f'"{w}"*' for w in words[:32]), limit, lo, hi)
+    items = []
+    for kind, rid, title, snip, rank in rows:
+        record = store.get(kind, rid)
+        items.append({
+            "kind": kind, "id": rid, "title": _plain(title), "snippet": _plain(snip), "rank": round(rank, 3),
+            "date": record_date(record) if record is not None else None,
+            "aliases": list(getattr(record, "aliases", ()) or ()) if kind == "event" else [],
+            "title_marked": title, "snippet_marked": snip,
+        })  # fmt: skip
     return Result("search", items, f"no facts match '{text.strip()}'", meta={"words": words})
+
+
+def record_date(record: model.Record) -> str | None:
+    """The date a record speaks of, as a person would write it: claims joined, a term's span."""
+    if isinstance(record, (model.Event, model.Vote)):
+        return " / ".join(dict.fromkeys(str(v) for v in model.values(record.date))) or None
+    if isinstance(record, model.Term):
+        if not record.start and not record.end:
+            return None
+        return f"{record.start or '?'} – {record.end or ('open' if record.start else '?')}"
+    if isinstance(record, model.TradeFigure):
+        return record.period or record.period_label
+    if isinstance(record, model.Source):
+        return record.date
+    return None
 
 
 def _plain(marked: str) -> str:
@@ -446,7 +528,7 @@ def source(store: Store, source_id: str) -> Result:
         }
         for r in store.citing(sid)
     ]
-    return Result("source", [item])
+    return with_labels(store, Result("source", [item]))
 
 
 def stats(store: Store) -> Result:
@@ -493,3 +575,113 @@ def disagreements(record: model.Record) -> list[str]:
             if isinstance(value, tuple) and value and isinstance(value[0], model.Claim) and model.disputed(value):
                 found.append(prefix + name.rstrip("_"))
     return found
+
+
+# -- posts, show, cite -----------------------------------------------------------------------
+
+
+def posts(store: Store) -> Result:
+    """Every post with its aliases, side, how many people held it and its month-by-month coverage."""
+    items = []
+    for p in store.all("post"):
+        terms = store.linked("term", "post", [p.id])
+        cov = post_coverage(p, terms)
+        items.append({
+            "id": p.id, "label": p.label, "country": p.country, "aliases": list(p.aliases),
+            "single_holder": p.single_holder, "holders": len({t.person for t in terms}), "terms": len(terms),
+            "coverage_from": p.coverage_from,
+            "coverage_months": cov.months if cov else 0, "certain_pct": cov.share if cov else None,
+            "gaps": len(cov.gaps) if cov else 0, "citations": [c.to_dict() for c in p.citations],
+        })  # fmt: skip
+    items.sort(key=lambda i: (i["country"] or "", i["id"]))
+    return with_labels(store, Result("posts", items, "no posts"))
+
+
+SHOW_KINDS = ("event", "term", "vote", "trade", "person", "post", "source")
+
+
+def find_record(store: Store, record_id: str) -> model.Record:
+    """The record with this id, whatever its kind; an unknown id suggests the nearest ids."""
+    rid = clean_arg(record_id, "ID")
+    for kind in SHOW_KINDS:
+        record = store.get(kind, rid)
+        if record is not None:
+            return record  # type: ignore[no-any-return]
+    ids = [i for (i,) in store.db.execute("SELECT id FROM records")]
+    raise KzfactsError(f"no record '{rid}'", hint=did_you_mean(suggest(rid, ids)) or "see kzfacts search")
+
+
+def show(store: Store, record_id: str) -> Result:
+    """One record of any kind in full: every field, every claim, every citation.
+
+    People's and posts' ids are given their names (`person_name`, `post_label`) so the view
+    reads as text; a source comes with the facts that cite it, as `kzfacts source` gives them."""
+    record = find_record(store, record_id)
+    if isinstance(record, model.Source):
+        return source(store, record.id)
+    item = record.to_dict()
+    if isinstance(record, model.Term):
+        item["person_name"] = store.labels("person", [record.person]).get(record.person, record.person)
+        item["post_label"] = store.labels("post", [record.post]).get(record.post, record.post)
+    if isinstance(record, model.Event) and record.people:
+        people = store.labels("person", record.people)
+        item["people_names"] = [people.get(p, p) for p in record.people]
+    if isinstance(record, model.Vote):
+        item["winner"] = _winner(record)
+    if isinstance(record, (model.Person, model.Post)):
+        rel = "person" if isinstance(record, model.Person) else "post"
+        item["terms"] = [t.id for t in store.linked("term", rel, [record.id])]
+    return with_labels(store, Result("record", [item]))
+
+
+def cite(store: Store, record_id: str) -> Result:
+    """A ready-to-paste citation: the fact in one sentence, then each source with its quotes."""
+    record = find_record(store, record_id)
+    sources_of: dict[str, list[dict[str, Any]]] = {}
+    if isinstance(record, model.Source):
+        sources_of[record.id] = []
+    for c in record.all_citations():
+        quotes = sources_of.setdefault(c.source, [])
+        if all(q["quote"] != c.quote for q in quotes):
+            quotes.append({"quote": c.quote, **({"translation": c.translation} if c.translation else {})})
+    refs = []
+    for sid, quotes in sources_of.items():
+        s: model.Source | None = store.get("source", sid)
+        refs.append({
+            "id": sid, "title": s.title if s else None, "publisher": s.publisher if s else None,
+            "date": s.date if s else None, "url": s.url if s else None, "quotes": quotes,
+        })  # fmt: skip
+    item = {"kind": record.kind, "id": record.id, "fact": fact_sentence(store, record), "sources": refs}
+    return Result("cite", [item])
+
+
+def fact_sentence(store: Store, record: model.Record) -> str:
+    """The fact in one plain sentence, with every claim where sources disagree."""
+
+    def claims(cl: model.Claims) -> str:
+        return " or ".join(str(v) for v in dict.fromkeys(model.values(cl)))
+
+    if isinstance(record, model.Event):
+        return f"{record.title.rstrip('.')} ({claims(record.date)})."
+    if isinstance(record, model.Term):
+        name = store.labels("person", [record.person]).get(record.person, record.person)
+        post = store.labels("post", [record.post]).get(record.post, record.post)
+        acting = "acting " if record.acting else ""
+        if record.end:
+            return f"{name} was {acting}{post} from {record.start or 'an unknown date'} to {record.end}."
+        return f"{name} has been {acting}{post} since {record.start or 'an unknown date'} (as far as the sources show)."
+    if isinstance(record, model.Vote):
+        return f"{(record.title or record.id).rstrip('.')} ({claims(record.date)}): {vote_summary(record)}."
+    if isinstance(record, model.TradeFigure):
+        what = " ".join(x for x in (record.unit, record.currency) if x)
+        flow = f" {record.from_ or '?'}→{record.to or '?'}" if record.from_ or record.to else ""
+        period = record.period_label or record.period or "period not stated"
+        return f"{record.indicator}{flow}, {period}: {claims(record.value)} {what}.".replace(" .", ".")
+    if isinstance(record, model.Person):
+        born = f" (born {claims(record.birth_year)})" if record.birth_year else ""
+        return f"{record.name}{born}."
+    if isinstance(record, model.Post):
+        return f"{record.label}."
+    if isinstance(record, model.Source):
+        return f"{record.title or record.id}."
+    return f"{record.display_name()}."

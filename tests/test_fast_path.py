@@ -31,6 +31,14 @@ CASES = [
     ["sources", "--csv", "--fields", "id,facts"],
     ["source", "seed-001", "--json"],
     ["stats", "--json"],
+    ["elections", "--from", "2019", "--to", "2022-06", "--json"],
+    ["elections", "--type", "presidential", "--from", "2010", "--csv"],
+    ["elections", "--from", "2023", "--to", "2019", "--json"],
+    ["trade", "--from", "2016", "--to", "2017-04", "--json"],
+    ["trade", "--to", "2013", "--indicator", "turnover", "--csv"],
+    ["search", "Expo", "--from", "2017-06", "--to", "2017-06", "--json"],
+    ["search", "SPCA", "--to", "2024", "--ndjson"],
+    ["search", "Expo", "--from", "2017-13", "--json"],
 ]
 
 

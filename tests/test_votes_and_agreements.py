@@ -50,7 +50,7 @@ def test_a_vote_in_rounds_keeps_each_rounds_date_and_seats() -> None:
     assert values(rounds[2]["seats"]) == [13] and values(rounds[3]["seats"]) == [13]
     assert sorted(values(rounds[1]["seats"])) == [41, 43]  # two texts disagree on the first round
     view = kz("elections", "kz-mazhilis-1995", "--table", env={"COLUMNS": "120"}).out
-    assert "Rounds" in view and "1996-02-04" in view
+    assert "round 1: 1995-12-09" in view and "round 3: 1996-02-04" in view and "seats filled 13" in view
 
 
 def test_a_senate_election_counts_electors_not_voters() -> None:

@@ -1,7 +1,8 @@
 """Renderers: turn a query Result into output. One function per format, one dispatcher.
 
-Machine formats (json, ndjson, csv) are plain standard-library output with stable field names;
-only the terminal view imports Rich, so scripts never pay for it.
+Machine formats (json, ndjson, csv, markdown) are plain standard-library output with stable
+field names; only the terminal views (`terminal.py` and one module per view) import Rich, so
+scripts never pay for it.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ class Options:
 
     fmt: str = "plain"
     fields: list[str] | None = None
-    quotes: bool = True
+    quotes: str = "one"  # one quote per fact with the rest counted, "all", or "none"
     long: bool = False
     chart: bool = False
-    pager: bool = False
+    pager: str = "auto"  # "auto": page when longer than the screen; "always" (--pager); "never"
 
 
 def wants_terminal(stream: TextIO) -> bool:
@@ -43,21 +44,30 @@ def wants_terminal(stream: TextIO) -> bool:
 
 def options(
     json_: bool, ndjson: bool, csv_: bool, table: bool, fields: str | None, no_quotes: bool = False,
-    long: bool = False, chart: bool = False, pager: bool = False,
+    long: bool = False, chart: bool = False, pager: bool = False, markdown: bool = False, quotes: str = "one",
+    no_pager: bool = False,
 ) -> Options:  # fmt: skip
     """Validate the output flags together before any work, naming the clashing options."""
     from ..errors import KzfactsError
 
-    chosen = [name for name, on in (("--json", json_), ("--ndjson", ndjson), ("--csv", csv_), ("--table", table)) if on]
+    flags = (("--json", json_), ("--ndjson", ndjson), ("--csv", csv_), ("--table", table), ("--markdown", markdown))
+    chosen = [name for name, on in flags if on]
     if len(chosen) > 1:
         raise KzfactsError(f"choose one output format, not {' and '.join(chosen)}")
     if chart and chosen and chosen[0] != "--table":
         raise KzfactsError(f"--chart draws in the terminal; it cannot be combined with {chosen[0]}")
+    if pager and no_pager:
+        raise KzfactsError("choose --pager or --no-pager, not both")
+    if quotes not in ("one", "all"):
+        raise KzfactsError(f"--quotes: '{quotes}' is not one of: one, all", hint="--no-quotes hides them")
     fmt = chosen[0].lstrip("-") if chosen else ("table" if wants_terminal(sys.stdout) or chart else "plain")
     picked = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
     if fields is not None and not picked:
         raise KzfactsError("--fields: give at least one field name")
-    return Options(fmt=fmt, fields=picked, quotes=not no_quotes, long=long, chart=chart, pager=pager)
+    return Options(
+        fmt=fmt, fields=picked, quotes="none" if no_quotes else quotes, long=long, chart=chart,
+        pager="always" if pager else "never" if no_pager else "auto",
+    )  # fmt: skip
 
 
 def emit(result: Result, opts: Options, out: TextIO | None = None) -> None:
@@ -71,9 +81,13 @@ def emit(result: Result, opts: Options, out: TextIO | None = None) -> None:
 
         csv_out.write(result, opts, out)
     elif opts.fmt == "table":
-        from . import table
+        from . import terminal
 
-        table.write(result, opts, out)
+        terminal.write(result, opts, out)
+    elif opts.fmt == "markdown":
+        from . import markdown
+
+        markdown.write(result, opts, out)
     else:
         from . import plain
 

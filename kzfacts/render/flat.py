@@ -47,6 +47,15 @@ def claim_sources(value: Any) -> str:
     return " / ".join(parts)
 
 
+def claim_values(value: Any) -> list[tuple[str, list[dict[str, Any]]]]:
+    """(value as text, its own citations) per claim; a plain value is one claim with none."""
+    if value is None or value == [] or value == "":
+        return []
+    if isinstance(value, list) and value and isinstance(value[0], dict) and "value" in value[0]:
+        return [(text(c["value"]), list(c.get("citations") or [])) for c in value]
+    return [(text(value), [])]
+
+
 def rows(result: Result) -> list[dict[str, Any]]:
     """The items as flat rows (a vote becomes one row per result)."""
     if result.view == "vote":

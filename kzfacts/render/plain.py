@@ -17,10 +17,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "trade": ("period", "indicator", "from", "to", "value", "unit", "currency", "growth_pct", "growth_base"),
     "elections": ("date", "type", "id", "turnout", "winner"),
     "vote": ("vote", "date", "name", "votes", "share", "seats"),
-    "search": ("kind", "id", "title", "snippet"),
+    "search": ("kind", "id", "title", "snippet", "date"),
     "sources": ("id", "date", "publisher", "facts", "title"),
     "source": ("kind", "id", "title"),
     "stats": ("counts", "quotes", "span"),
+    "posts": ("id", "label", "country", "holders", "certain_pct", "aliases"),
+    "record": ("field", "value"),
 }
 
 
@@ -33,6 +35,8 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
         sys.stderr.write(result.empty + "\n")
         return
     flat = rows(result)
+    if result.view == "record":
+        flat = [{"field": k, "value": v} for k, v in result.items[0].items() if k != "citations"]
     select(flat, opts.fields)  # an unknown field is an error here too, not a blank column
     columns = opts.fields or list(COLUMNS.get(result.view, tuple(flat[0])))
     for row in flat:

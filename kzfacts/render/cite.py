@@ -1,0 +1,63 @@
+"""`cite ID`: a citation to paste: the fact in one sentence, then each source with its quotes.
+
+Text, Markdown or JSON; no Rich, since a citation is pasted elsewhere, not viewed here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from ..errors import KzfactsError
+from ..query import Result
+from .markdown import escape
+
+FORMATS = ("text", "markdown", "json")
+
+
+def check_format(fmt: str) -> str:
+    chosen = fmt.strip().casefold()
+    if chosen not in FORMATS:
+        raise KzfactsError(f"--format: '{fmt}' is not one of: {', '.join(FORMATS)}")
+    return chosen
+
+
+def write(result: Result, fmt: str, out: TextIO) -> None:
+    item = result.items[0]
+    if fmt == "json":
+        out.write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "markdown":
+        out.write(markdown(item))
+    else:
+        out.write(text(item))
+
+
+def _source_line(s: dict[str, Any]) -> str:
+    parts = [f"“{s['title']}”" if s.get("title") else s["id"], s.get("publisher"), s.get("date"), s.get("url")]
+    return ", ".join(p for p in parts if p) + "."
+
+
+def text(item: dict[str, Any]) -> str:
+    lines = [item["fact"], ""]
+    for n, s in enumerate(item["sources"], 1):
+        lines.append(f"[{n}] {_source_line(s)}")
+        for q in s["quotes"]:
+            lines.append(f"    “{' '.join(q['quote'].split())}”")
+            if q.get("translation"):
+                lines.append(f"    (translation: “{' '.join(q['translation'].split())}”)")
+    lines.append(f"(kzfacts show {item['id']})")
+    return "\n".join(lines) + "\n"
+
+
+def markdown(item: dict[str, Any]) -> str:
+    marks = "".join(f"[^{n}]" for n in range(1, len(item["sources"]) + 1))
+    lines = [f"{escape(item['fact'])}{marks}", ""]
+    for n, s in enumerate(item["sources"], 1):
+        title = escape(s.get("title") or s["id"])
+        head = f"[{title}]({s['url']})" if s.get("url") else title
+        rest = ", ".join(escape(p) for p in (s.get("publisher"), s.get("date")) if p)
+        quotes = " ".join(f"“{escape(q['quote'])}”" + (f" (“{escape(q['translation'])}”)" if q.get("translation") else "")
+                          for q in s["quotes"])  # fmt: skip
+        lines.append(f"[^{n}]: {head}" + (f", {rest}" if rest else "") + (f": {quotes}" if quotes else ""))
+    lines += ["", f"<!-- kzfacts {item['kind']} {item['id']} -->"]
+    return "\n".join(lines) + "\n"

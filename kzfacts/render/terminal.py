@@ -1,0 +1,312 @@
+"""The terminal: one Rich console, footnoted citations, hanging-indent lines, the pager.
+
+Every terminal view (one module per view beside this one) writes through a `Page`, so the
+rules hold in all of them at once: a fact is one line with a `[n]` marker and its id dimmed,
+the citations are numbered notes beneath, wrapped lines indent under their start, no line is
+wider than the terminal, and text from the data is never read as Rich markup (the console
+has markup and emoji off, and every piece of data goes in as a `Text`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import shlex
+import shutil
+import subprocess
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from ..query import Result
+from . import Options
+from .flat import claim_values, rows, select
+
+Part = str | Text | tuple[str, str]
+
+# view name -> module under render/ with a `render(page, result)` function
+VIEWS = {
+    "timeline": "timeline", "who": "who", "history": "history", "person": "person", "trade": "trade",
+    "elections": "elections", "vote": "vote", "search": "search", "sources": "sources", "source": "sources",
+    "stats": "stats", "posts": "posts", "record": "record",
+}  # fmt: skip
+CHARTS = {"trade": "trade_chart", "vote": "vote_chart"}
+DEFAULT_PAGER = "less -FRX"
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        """Rich exits 1 on a closed pipe; ours is a quiet success, handled once in the CLI."""
+        raise BrokenPipeError
+
+
+class Page:
+    """A terminal view being written: the console, the options and the pending notes.
+
+    Notes are numbered in order of first mention; the same source and quote keep their number,
+    so a source cited by two facts is one note. `flush()` prints the pending notes, which long
+    views do per group (a year, a post) so the evidence stays near its facts."""
+
+    def __init__(self, console: Console, opts: Options, labels: dict[str, str]):
+        self.console = console
+        self.opts = opts
+        self.labels = labels
+        self.width = max(20, console.width)
+        self._numbers: dict[tuple[str, str], int] = {}  # (source, quote) -> note number
+        self._by_source: dict[str, int] = {}  # source -> its first note
+        self._pending: list[tuple[int, dict[str, Any], int, int]] = []
+
+    # -- lines ------------------------------------------------------------------------------
+
+    def line(self, *parts: Part, indent: int = 0, hang: int = 2, style: str = "") -> None:
+        """One logical line, wrapped to the terminal with continuation lines indented by
+        `indent + hang`, so a wrapped fact still reads as one entry."""
+        text = assemble(*parts, style=style)
+        for piece in wrap(self.console, text, self.width, indent, hang):
+            self.console.print(piece)
+
+    def blank(self) -> None:
+        self.console.print()
+
+    def heading(self, *parts: Part) -> None:
+        """A bold line that starts a group (a year, a post, a section)."""
+        self.line(assemble(*parts, style="bold"))
+
+    # -- citations --------------------------------------------------------------------------
+
+    def cite(self, citations: list[dict[str, Any]], by_source: bool = False) -> Text:
+        """The marker(s) for a fact's citations (` [3]`), registering the note(s) to print.
+
+        With `--quotes one` the first citation stands for the rest (an untranslated quote is
+        preferred, being the text's own words a reader can check), and the note counts what
+        it leaves out; with `all`, every quote gets its own note; with `--no-quotes`, none.
+        `by_source` (claims inside a record: a disputed figure, a result row) reuses a note
+        already given to the same source, so a vote's figures do not each add a note."""
+        unique = list({(c["source"], c["quote"]): c for c in citations}.values())
+        if self.opts.quotes == "none" or not unique:
+            return Text()
+        chosen = unique if self.opts.quotes == "all" else [min(unique, key=_preference)]
+        numbers = sorted(dict.fromkeys(self._number(c, unique, by_source) for c in chosen))
+        return Text(" " + markers(numbers), style="cyan")
+
+    def _number(self, c: dict[str, Any], unique: list[dict[str, Any]], by_source: bool = False) -> int:
+        key = (c["source"], c["quote"])
+        if key not in self._numbers and by_source and self.opts.quotes == "one" and c["source"] in self._by_source:
+            return self._by_source[c["source"]]
+        if key not in self._numbers:
+            self._numbers[key] = len(self._numbers) + 1
+            self._by_source.setdefault(c["source"], self._numbers[key])
+            others = {x["source"] for x in unique} - {c["source"]}
+            more_quotes = sum(1 for x in unique if x["source"] == c["source"]) - 1
+            self._pending.append((self._numbers[key], c, len(others), more_quotes))
+        return self._numbers[key]
+
+    def claims(
+        self, claims: Any, fmt: str = "{}", fallback: list[dict[str, Any]] | None = None, sep: str = " / "
+    ) -> Text:
+        """Claims as `53 [2] / 54 [3]`: each disputed claim with its own note; a single claim
+        plainly (its record's citations stand behind it, cited once on the fact line)."""
+        values = claim_values(claims)
+        if not values:
+            return Text("")
+        before, _, after = fmt.partition("{}")
+        if len(values) == 1:
+            return Text(f"{before}{values[0][0]}{after}")
+        out = Text(before)
+        for i, (value, cites) in enumerate(values):
+            if i:
+                out.append(sep)
+            out.append(f"{value}{after}")
+            out.append_text(self.cite(cites or fallback or [], by_source=True))
+        return out
+
+    def flush(self) -> None:
+        """Print the notes registered since the last flush, numbered, quote after label."""
+        if not self._pending:
+            return
+        self.blank()
+        for number, c, other_sources, more_quotes in self._pending:
+            self.note(number, c, other_sources, more_quotes)
+        self._pending.clear()
+
+    def note(self, number: int, c: dict[str, Any], other_sources: int, more_quotes: int) -> None:
+        marker = f"[{number}] "
+        label = self.labels.get(c["source"], c["source"])
+        tail = ""
+        if self.opts.quotes == "one":
+            counts = [f"+{other_sources} more source{'s' * (other_sources != 1)}"] if other_sources else []
+            counts += (
+                [f"+{more_quotes} more quote{'s' * (more_quotes != 1)}"] if more_quotes and not other_sources else []
+            )
+            tail = " " + ", ".join(counts) if counts else ""
+        quote = " ".join(c["quote"].split())
+        if self.opts.quotes == "one" and not self.opts.long:
+            room = 2 * (self.width - len(marker)) - len(label) - len(tail) - 6
+            quote = shorten(quote, max(30, room))
+        text = Text.assemble((label, "bold"), ": ", (f"“{quote}”", ""), (tail, "dim"))
+        if c.get("translation") and (self.opts.quotes == "all" or self.opts.long):
+            text.append(f" (“{' '.join(c['translation'].split())}”)", style="italic")
+        for piece in wrap(self.console, Text.assemble((marker, "cyan"), text), self.width, 0, len(marker)):
+            self.console.print(piece)
+
+    def notes(self, notes: Iterable[str]) -> None:
+        for n in notes:
+            self.line(("note: ", "yellow"), n, hang=6)
+
+
+def markers(numbers: list[int]) -> str:
+    """`[1]`, `[2][5]`, or `[3–9]` for a run, so a fact with many notes stays one line."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "".join(f"[{r[0]}–{r[-1]}]" if len(r) > 2 else "".join(f"[{n}]" for n in r) for r in runs)
+
+
+def _preference(c: dict[str, Any]) -> tuple[bool, bool]:
+    """Which quote stands for a fact: the text's own words (untranslated) before a translation,
+    a sentence (eight words or more) before a table cell or a dateline; else the data's order."""
+    return bool(c.get("translation")), len(c["quote"].split()) < 8
+
+
+def assemble(*parts: Part, style: str = "") -> Text:
+    """Build a Text from plain strings (never parsed as markup), styled pairs and Texts."""
+    out = Text(style=style)
+    for part in parts:
+        if isinstance(part, Text):
+            out.append_text(part)
+        elif isinstance(part, tuple):
+            out.append(part[0], style=part[1])
+        else:
+            out.append(part)
+    return out
+
+
+def ident(record_id: str | None, gap: str = "  ") -> Text:
+    """A record's id, dimmed, so a reader can follow it with `kzfacts show ID`."""
+    return Text(f"{gap}{record_id}", style="dim") if record_id else Text()
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary before `limit` characters and mark the cut with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(",;:. ") + "…"
+
+
+def wrap(console: Console, text: Text, width: int, indent: int, hang: int) -> list[Text]:
+    """The text wrapped at `width` with a hanging indent: the first line starts at `indent`,
+    the rest at `indent + hang`. The first line is cut at its own width and the remainder
+    re-wrapped at the narrower one, so every line fits the terminal (long words folded)."""
+    text = text.copy()
+    text.rstrip()
+    first_width, rest_width = max(10, width - indent), max(10, width - indent - hang)
+    lines = text.wrap(console, first_width, overflow="fold")
+    if not lines:
+        return [Text("")]
+    head = lines[0]
+    out = [Text(" " * indent) + _strip_end(head)]
+    remainder = _strip_lead(text[len(head.plain) :])
+    if remainder.plain:
+        out.extend(
+            Text(" " * (indent + hang)) + _strip_end(line)
+            for line in remainder.wrap(console, rest_width, overflow="fold")
+        )
+    return out
+
+
+def _strip_end(line: Text) -> Text:
+    line = line.copy()
+    line.rstrip()
+    return line
+
+
+def _strip_lead(text: Text) -> Text:
+    """The text without its leading spaces (what a wrap leaves at the start of a line)."""
+    n = len(text.plain) - len(text.plain.lstrip(" "))
+    return text[n:]
+
+
+def write(result: Result, opts: Options, out: TextIO) -> None:
+    """Render the view; page it (as git does) when it is longer than a terminal's screen."""
+    if opts.fields:
+        select(rows(result), opts.fields)  # the view shows every field, but a typo is still an error
+    console = _Console(file=out, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    pager = pager_command() if opts.pager != "never" and _isatty(out) else None
+    if pager is None:
+        _render(Page(console, opts, result.meta.get("source_labels") or {}), result, opts)
+        return
+    with console.capture() as captured:
+        _render(Page(console, opts, result.meta.get("source_labels") or {}), result, opts)
+    text = captured.get()
+    if opts.pager == "always" or text.count("\n") > console.height - 1:
+        run_pager(pager, text, out)
+    else:
+        out.write(text)
+
+
+def _isatty(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def pager_command() -> str | None:
+    """$KZFACTS_PAGER, else $PAGER, else `less -FRX` (short output stays on screen, colours
+    pass through, the screen is not cleared); empty or `cat` means no pager, as in git."""
+    for var in ("KZFACTS_PAGER", "PAGER"):
+        value = os.environ.get(var)
+        if value is not None:
+            return None if value.strip() in ("", "cat") else value
+    return DEFAULT_PAGER if shutil.which("less") else None
+
+
+def run_pager(command: str, text: str, out: TextIO) -> None:
+    """Feed the text to the pager through a shell (pager settings are command lines); if it
+    cannot be started, print the text instead, since an answer beats an error."""
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        program = ""
+    if program and not shutil.which(program) and "/" not in program and not any(c in command for c in "|>;&"):
+        out.write(text)
+        return
+    env = {**os.environ}
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")
+    try:
+        proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+    except OSError:
+        out.write(text)
+        return
+    assert proc.stdin is not None
+    try:
+        proc.stdin.write(text.encode("utf-8", "replace"))
+        proc.stdin.close()
+    except BrokenPipeError:
+        pass  # the reader quit the pager early: that is not an error
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        proc.wait()
+
+
+def _render(page: Page, result: Result, opts: Options) -> None:
+    if not result.items and not (result.view == "who" and result.meta.get("posts")):
+        page.line((result.empty, "yellow"))
+        return
+    name = VIEWS.get(result.view, "record")
+    func = "render"
+    if opts.chart and result.view in CHARTS:
+        name, func = ("trade" if result.view == "trade" else "vote"), "chart"
+    module = importlib.import_module(f".{name}", __package__)
+    getattr(module, func)(page, result)
+    page.flush()
+    shown_inline = ": no holder known" if result.view == "who" else None  # the who view says it per side
+    page.notes(n for n in result.notes if not (shown_inline and shown_inline in n))
