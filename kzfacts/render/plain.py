@@ -12,7 +12,7 @@ from .flat import claim_sources, rows, select, text
 COLUMNS: dict[str, tuple[str, ...]] = {
     "timeline": ("date", "title", "id"),
     "who": ("post_label", "name", "start", "end", "latest_evidence", "ambiguous"),
-    "history": ("post_label", "name", "start", "end", "span_to", "latest_evidence"),
+    "history": ("post_label", "name", "start", "end", "span_to", "latest_evidence", "gap"),
     "person": ("id", "name", "aliases", "birth_year"),
     "trade": ("period", "indicator", "from", "to", "value", "unit", "currency", "growth_pct", "growth_base"),
     "elections": ("date", "type", "id", "turnout", "winner"),
