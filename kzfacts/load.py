@@ -7,6 +7,7 @@ file defines the target. Every problem of the run is reported at once, one `file
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -16,7 +17,7 @@ from .dates import canonical_period, parse_period
 from .errors import DataError, KzfactsError
 from .inputs import PACKAGE_DATA, InputFile, input_files, packaged_files, user_files
 from .model import Citation, Claim, Claims, FactBase, Origin, Record
-from .yamlread import Map, YamlProblem, parse_yaml, read_data
+from .yamlread import INT_LIMIT, Map, YamlProblem, parse_yaml, read_data, read_text
 
 __all__ = ["PACKAGE_DATA", "InputFile", "input_files", "load", "packaged_files", "user_files"]
 
@@ -24,6 +25,8 @@ MAX_QUOTE = 300
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
 STAGES = ("preliminary", "final")
+# C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> FactBase:
@@ -61,7 +64,7 @@ def _with_lines(f: InputFile, ids: dict[str, set[str]]) -> list[str]:
     """A JSON file read without lines: read it again as YAML (JSON is YAML) to name them.
     Empty when PyYAML cannot read it (some JSON escapes); the line-less problems then stand."""
     try:
-        doc = parse_yaml(f.path.read_text(encoding="utf-8"))
+        doc = parse_yaml(read_text(f.path))
     except YamlProblem:
         return []
     found: list[str] = []
@@ -259,6 +262,8 @@ class _Reader:
             if not isinstance(quote, str) or not quote.strip():
                 self.problem(line, f"citation of '{source}' has no quote")
                 continue
+            if self.as_text(quote, self.line(item, "quote"), "'quote'") is None:
+                continue
             if len(quote) > MAX_QUOTE:
                 self.problem(self.line(item, "quote"), f"quote is {len(quote)} characters; the limit is {MAX_QUOTE}")
             as_of = self.date(item.get("as_of"), self.line(item, "as_of"), "as_of")
@@ -290,27 +295,51 @@ class _Reader:
         return (Claim(check(value, line)),)
 
     def number(self, key: str, *, integer: bool = False) -> Callable[[Any, int], Any]:
+        """A finite number, an integer within 64 bits where `integer`; text is never read as one.
+
+        `'1,2'` once became 12 and `'NaN'` a float that no JSON reader accepts: a number in
+        quotes is a mistake to show, not a value to guess."""
+
         def check(value: Any, line: int) -> Any:
-            if isinstance(value, str):
-                try:
-                    value = float(value.replace(",", "")) if not integer else int(value.replace(",", ""))
-                except ValueError:
-                    pass
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                self.problem(line, f"'{key}' must be a number, not {value!r}")
+                shown = f"{value!r}" if isinstance(value, str) else f"a {_typename(value)}"
+                self.problem(line, f"'{key}' must be a number, not {shown[:60]}")
+                return None
+            if isinstance(value, float) and not math.isfinite(value):
+                self.problem(line, f"'{key}' must be a finite number, not {value}")
                 return None
             if integer and not float(value).is_integer():
                 self.problem(line, f"'{key}' must be a whole number, not {value!r}")
+                return None
+            if integer and not -INT_LIMIT <= int(value) < INT_LIMIT:
+                self.problem(line, f"'{key}' is too large; the limit is 64 bits")
+                return None
             return int(value) if integer else value
 
         return check
 
     def as_text(self, value: Any, line: int, what: str) -> str | None:
-        """Text, or a number written as text; anything else is a problem naming `what`."""
+        """Text, or a number written as text; anything else is a problem naming `what`.
+
+        Control characters (NUL, ESC: they would colour or cut a terminal) and lone surrogates
+        (no UTF-8 output can hold them) are problems too; tab and newline are fine."""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem(line, f"{what} must be text, not a {_typename(value)}")
             return None
-        return str(value)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(line, f"{what} must be text, not {value}")
+            return None
+        if isinstance(value, int) and not -INT_LIMIT <= value < INT_LIMIT:
+            self.problem(line, f"{what} must be text, not a {len(str(abs(value)))}-digit number")
+            return None
+        text = str(value)
+        bad = _BAD_TEXT.search(text)
+        if bad:
+            char = bad.group(0)
+            kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+            self.problem(line, f"{what} contains {kind} (U+{ord(char):04X})")
+            return None
+        return text
 
     def plain_text(self, key: str) -> Callable[[Any, int], Any]:
         return lambda value, line: self.as_text(value, line, f"'{key}'")

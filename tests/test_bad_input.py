@@ -231,12 +231,12 @@ def test_unreadable_user_file(tmp_path: Path) -> None:
 def test_export_to_a_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    from kzfacts import export
+    from kzfacts import safewrite
 
     def full(_: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.os, "fsync", full)
+    monkeypatch.setattr(safewrite.os, "fsync", full)
     target = tmp_path / "all.json"
     r = kz("export", "-o", str(target))
     assert r.code == 2 and "No space left on device" in r.err and len(r.err.splitlines()) == 1
