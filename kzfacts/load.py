@@ -36,7 +36,7 @@ def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> F
     docs: list[tuple[InputFile, dict[str, Any]]] = []
     for f in files:
         try:
-            doc = read_data(f.path)
+            doc = _packaged_doc(f) if f.packaged else read_data(f.path)
         except YamlProblem as exc:
             problems.extend(_at(f.shown, line, msg) for line, msg in exc.problems)
             continue
@@ -60,13 +60,33 @@ def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> F
     return base
 
 
+_PACKAGED: dict[tuple[str, int, int, int], Any] = {}
+
+
+def _packaged_doc(f: InputFile) -> Any:
+    """A packaged file's parsed document, read once per process while its status is unchanged.
+
+    The packaged YAML is most of every cold load; a program (or test suite) that loads several
+    times, with different overlays, need not parse it again. Documents are never mutated."""
+    try:
+        st = f.path.stat()
+    except OSError:
+        return read_data(f.path)
+    key = (str(f.path), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _PACKAGED:
+        _PACKAGED[key] = read_data(f.path)
+    return _PACKAGED[key]
+
+
 def _with_lines(f: InputFile, ids: dict[str, set[str]]) -> list[str]:
     """A JSON file read without lines: read it again as YAML (JSON is YAML) to name them.
-    Empty when PyYAML cannot read it (some JSON escapes); the line-less problems then stand."""
+    Empty when PyYAML cannot parse it (some JSON escapes, extreme nesting): its syntax complaint
+    would blame valid JSON, so the line-less problems stand."""
     try:
         doc = parse_yaml(read_text(f.path))
-    except YamlProblem:
-        return []
+    except YamlProblem as exc:  # the YAML reader's own problems name lines too, when it has them
+        named = all(line and not msg.startswith("invalid YAML") for line, msg in exc.problems)
+        return [_at(f.shown, line, msg) for line, msg in exc.problems] if named else []
     found: list[str] = []
     if isinstance(doc, dict):
         _read_records(FactBase(), f, doc, ids, found)
@@ -190,7 +210,10 @@ class _Reader:
         return text or None
 
     def ident(self, m: dict[str, Any]) -> str:
+        before = len(self.problems)
         rid = self.text(m, "id", required=True)
+        if rid is None and len(self.problems) > before:
+            raise _Invalid  # its problem (control characters, not text) is already told
         if rid is None or not ID_RE.match(rid):
             self.problem(self.line(m, "id"), f"id {rid!r} must be lowercase letters, digits and dashes")
             raise _Invalid
@@ -311,7 +334,7 @@ class _Reader:
             if integer and not float(value).is_integer():
                 self.problem(line, f"'{key}' must be a whole number, not {value!r}")
                 return None
-            if integer and not -INT_LIMIT <= int(value) < INT_LIMIT:
+            if (integer or isinstance(value, int)) and not -INT_LIMIT <= int(value) < INT_LIMIT:
                 self.problem(line, f"'{key}' is too large; the limit is 64 bits")
                 return None
             return int(value) if integer else value
@@ -419,7 +442,7 @@ class _Reader:
         self.fields(m, (*allowed, "aliases", "ratified", "in_force"))
         rid = self.ident(m)
         dates = self.claims(m, "date", self.date_check("date"))
-        if not dates:
+        if not dates and m.get("date") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'date'")
         return model.Event(
             rid, dates, self.text(m, "title", required=True) or "", self.text(m, "summary"),
@@ -435,7 +458,7 @@ class _Reader:
         rid = self.ident(m)
         period = self.date(m.get("period"), self.line(m, "period"), "period")
         value = self.claims(m, "value", self.number("value"))
-        if not value:
+        if not value and m.get("value") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'value'")
         return model.TradeFigure(
             rid, self.text(m, "indicator", required=True) or "", period, value,
@@ -469,7 +492,7 @@ class _Reader:
         if vtype not in VOTE_TYPES:
             self.problem(self.line(m, "type"), f"type {vtype!r} is not one of: {', '.join(VOTE_TYPES)}")
         dates = self.claims(m, "date", self.date_check("date"))
-        if not dates:
+        if not dates and m.get("date") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'date'")
         results = m.get("results")
         rows: list[model.VoteResult] = []

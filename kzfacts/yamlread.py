@@ -204,8 +204,8 @@ def parse_json(text: str) -> Any:
         problem = "an integer is too large; the limit is 64 bits"
     try:
         parse_yaml(text)  # JSON is YAML: the YAML reader names the line of most problems
-    except YamlProblem as exc:
-        if exc.problems and any(line for line, _ in exc.problems):
+    except YamlProblem as exc:  # its syntax complaints would blame valid JSON: only its policy ones count
+        if exc.problems and all(line and not msg.startswith("invalid YAML") for line, msg in exc.problems):
             raise
     found = _CONSTANT_RE.search(text) if "not a finite" in problem else None
     raise YamlProblem([(text.count("\n", 0, found.start()) + 1 if found else 0, problem)])
