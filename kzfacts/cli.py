@@ -88,6 +88,18 @@ class OneLineErrors(typer.core.TyperGroup):
             raise UsageError(f"no command '{given}'" + (f"; {hint}" if hint else "; see kzfacts --help")) from None
 
 
+def out(text: str) -> None:
+    """Write to stdout; a closed, full or too narrow (ascii) stdout is one OutputError line, exit 2."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except (OSError, UnicodeEncodeError) as exc:
+        from .streams import output_error
+
+        raise output_error(exc) from None
+
+
 def _usage_message(exc: Any) -> str:
     """Click's message on one line; a global option after the command says where it belongs."""
     text = exc.format_message().strip()  # printed through printable(): a newline shows as \\n
@@ -121,7 +133,7 @@ def completion(argv: list[str]) -> int | None:
     from typer._completion_shared import get_completion_script, install
 
     if option == "--show-completion":
-        sys.stdout.write(
+        out(
             get_completion_script(prog_name="kzfacts", complete_var="_KZFACTS_COMPLETE", shell=shell) + "\n"
         )
         return ExitStatus.OK
@@ -130,7 +142,7 @@ def completion(argv: list[str]) -> int | None:
     except OSError as exc:
         where = f" {exc.filename}" if exc.filename else ""
         raise KzfactsError(f"{option} {shell}: cannot write{where}: {exc.strerror or exc}") from None
-    sys.stdout.write(f"{installed} completion installed in {path}; open a new shell to use it\n")
+    out(f"{installed} completion installed in {path}; open a new shell to use it\n")
     return ExitStatus.OK
 
 
@@ -239,7 +251,7 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"kzfacts {__version__}\n")
+        out(f"kzfacts {__version__}\n")
         raise typer.Exit()
 
 
@@ -260,7 +272,7 @@ def main_options(
     """Answers about Kazakhstan from a source-cited fact base. Run `kzfacts` alone for an overview."""
     _state["data"] = list(data or [])
     if ctx.invoked_subcommand is None:
-        sys.stdout.write(OVERVIEW.format(version=__version__))
+        out(OVERVIEW.format(version=__version__))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -447,7 +459,7 @@ def check(
     from . import check as checking
 
     report = checking.run(_state["data"], source_dirs)
-    sys.stdout.write(report.text())
+    out(report.text())
     if not report.ok:
         raise typer.Exit(ExitStatus.USAGE)
 
@@ -477,8 +489,8 @@ def cache_info() -> None:
     from . import index
 
     s = store()
-    sys.stdout.write(f"folder\t{index.cache_dir()}\n")
-    sys.stdout.write(f"index\t{s.path or '(in memory: cache folder not writable)'}\n")
+    out(f"folder\t{index.cache_dir()}\n")
+    out(f"index\t{s.path or '(in memory: cache folder not writable)'}\n")
     stale = set(index.stale_builds(index.cache_dir())) if index.cache_dir().is_dir() else set()
     for path in index.cache_files():
         try:
@@ -486,7 +498,7 @@ def cache_info() -> None:
         except OSError:  # removed meanwhile by another process
             continue
         what = "file" if path.name.startswith(index.PREFIX) else ("stale" if path in stale else "building")
-        sys.stdout.write(f"{what}\t{path.name}\t{size} bytes\n")
+        out(f"{what}\t{path.name}\t{size} bytes\n")
 
 
 @cache_app.command("clear")
@@ -498,7 +510,7 @@ def cache_clear() -> None:
     """
     from . import index
 
-    sys.stdout.write(f"removed {index.clear_cache()} index file(s) from {index.cache_dir()}\n")
+    out(f"removed {index.clear_cache()} index file(s) from {index.cache_dir()}\n")
 
 
 def main() -> None:

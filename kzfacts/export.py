@@ -274,6 +274,7 @@ def fill_sqlite(base: FactBase, db_path: Path, metadata_path: Path) -> None:
     """Write the database and its metadata.json into the two temp files `safewrite` gave us."""
     db = sqlite3.connect(db_path)
     try:
+        db.execute("PRAGMA journal_mode=OFF")  # a fresh temp needs no journal, and leaves none when killed
         db.executescript(SCHEMA)
         for table, row in rows(base):
             db.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)

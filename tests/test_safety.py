@@ -278,8 +278,9 @@ def test_kill_9_during_export_is_cleaned_by_the_next_export(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "args",
-    [("who", "president", "--json"), ("who", "president"), ("--version",), ("stats", "--csv"), ("--help",)],
-    ids=["fast path", "typer path", "version", "csv", "help"],
+    [("who", "president", "--json"), ("who", "president"), ("--version",), ("stats", "--csv"), ("--help",), (),
+     ("cache", "info")],
+    ids=["fast path", "typer path", "version", "csv", "help", "overview", "cache info"],
 )
 def test_closed_stdout_is_one_line_and_status_2(args: tuple[str, ...]) -> None:
     r = run(*args, shell_redirect=">&-")
