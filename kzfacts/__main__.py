@@ -1,9 +1,10 @@
 """The entry point (`kzfacts` and `python -m kzfacts`): the fast path for machine formats, else
 the Typer app. Typer is imported only when the fast path hands the command line over.
 
-Both paths share the edges set up here: placeholders for closed standard descriptors, SIGTERM
-and SIGHUP raised like Ctrl-C (so temp files are removed), and a last flush of stdout that turns
-a full or closed stdout into one error line with exit status 2.
+Both paths share the edges set up here: placeholders for closed standard descriptors, exit
+statuses for Ctrl-C (130) and, while temp files exist, SIGTERM/SIGHUP (128 + signal; see
+safewrite.replacing), and a last flush of stdout that turns a full or closed stdout into one
+error line with exit status 2.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ def main() -> None:
     from .errors import Interrupted
 
     streams.guard_descriptors()
-    streams.handle_signals()
     try:
         code = _run(sys.argv[1:])
     except (KeyboardInterrupt, Interrupted) as exc:  # quiet, as the shell shows ^C; temps are gone

@@ -133,9 +133,7 @@ def completion(argv: list[str]) -> int | None:
     from typer._completion_shared import get_completion_script, install
 
     if option == "--show-completion":
-        out(
-            get_completion_script(prog_name="kzfacts", complete_var="_KZFACTS_COMPLETE", shell=shell) + "\n"
-        )
+        out(get_completion_script(prog_name="kzfacts", complete_var="_KZFACTS_COMPLETE", shell=shell) + "\n")
         return ExitStatus.OK
     try:
         installed, path = install(shell=shell, prog_name="kzfacts", complete_var="_KZFACTS_COMPLETE")

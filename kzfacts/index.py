@@ -29,7 +29,7 @@ from .model import Citation, FactBase, Record
 SCHEMA_VERSION = "3"
 PREFIX = "index-"
 BUILD_PREFIX = ".build-"  # temp files of a build in progress: .build-<pid>-<random>.sqlite
-HASHED_BYTES = 1 << 20  # user files up to this size also count by content (see cache_key)
+HASHED_BYTES = 1 << 20  # user files also count by content until they add up to this (see cache_key)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -65,8 +65,9 @@ def cache_key(paths: Iterable[Path], hashed: Iterable[Path] = ()) -> str:
     The modules that shape the index count as inputs too, so an edited checkout never reads an
     index built by older code under the same version number. ctime cannot be set back (touch
     and utime change it too), so an edit that restores size and mtime still names a new index;
-    the files in `hashed` (the user's) also count by content when small, for file systems with
-    coarse timestamps. Large generated overlays count by their status only: warm calls stay cheap.
+    the files in `hashed` (the user's) also count by content, up to 1 MiB in all (well under a
+    millisecond), for file systems with coarse timestamps. Beyond that (generated overlays) files
+    count by their status only, so warm calls stay cheap.
     """
     parts = [f"{__version__}\0{SCHEMA_VERSION}"]
     here = Path(__file__).parent
@@ -76,23 +77,25 @@ def cache_key(paths: Iterable[Path], hashed: Iterable[Path] = ()) -> str:
             parts.append(f"{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
         except OSError:
             parts.append(f"{p}\0missing")
-    digest = 0
+    digest, budget = 0, HASHED_BYTES
     for p in hashed:
-        digest = _content_crc(p, digest)
+        digest, budget = _content_crc(p, digest, budget)
     data = "\0".join(parts).encode() + digest.to_bytes(4, "little")
     # crc32 and adler32 together: 64 bits, without paying hashlib's import on every call.
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
-def _content_crc(path: Path, digest: int) -> int:
-    """crc32 of a small regular file's bytes, chained; larger or unreadable files add nothing."""
+def _content_crc(path: Path, digest: int, budget: int) -> tuple[int, int]:
+    """crc32 of a regular file's bytes chained onto `digest`, while the files so far fit in
+    `budget` bytes; beyond it (a generated overlay) or when unreadable, the file adds nothing."""
     try:
         with open(path, "rb") as fh:
-            if os.fstat(fh.fileno()).st_size <= HASHED_BYTES:
-                return zlib.crc32(fh.read(HASHED_BYTES + 1), digest)
+            size = os.fstat(fh.fileno()).st_size
+            if size <= budget:
+                return zlib.crc32(fh.read(size + 1), digest), budget - size
     except OSError:
         pass
-    return digest
+    return digest, 0
 
 
 def date_bounds(record: Record) -> tuple[str | None, str | None]:

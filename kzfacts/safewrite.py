@@ -11,8 +11,8 @@ The rules, each for a reason a user has been bitten by:
   only then renamed into place: a full disk, a crash or Ctrl-C leaves the old file whole.
 - Several targets (a SQLite file and its metadata.json) are all written before any is renamed.
 - Temp files carry our pid in their name: they are removed on every exit path we see (errors,
-  Ctrl-C, SIGTERM: see streams.handle_signals), and the next write to the same place removes
-  those whose process is gone (kill -9, power loss).
+  Ctrl-C, and SIGTERM or SIGHUP, which raise `Interrupted` while temps exist), and the next
+  write to the same place removes those whose process is gone (kill -9, power loss).
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .errors import KzfactsError
+from .errors import Interrupted, KzfactsError
 
 STDOUT = "-"
 TEMP_TAG = "kzfacts-"
@@ -223,12 +224,42 @@ def _swap_in(temp: Path, target: Target) -> None:
         os.rename(target.path, old)
         try:
             os.rename(temp, target.path)
-        except OSError:
+        except BaseException:  # an error or a signal between the renames: put the old one back
             os.rename(old, target.path)
             raise
         remove(old)
         return
     os.replace(temp, target.path)
+
+
+def _raise_interrupted(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """While temps exist, SIGTERM and SIGHUP raise Interrupted (as SIGINT raises KeyboardInterrupt),
+    so the `finally` that removes them runs; the previous handlers come back afterwards.
+
+    Only here, not for the whole process: a query has nothing to clean up, and importing
+    `signal` would cost every warm call."""
+    import signal
+
+    saved: list[tuple[int, Any]] = []
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is None:
+            continue
+        try:
+            saved.append((sig, signal.signal(sig, _raise_interrupted)))
+        except (ValueError, OSError):  # not the main thread: the default action stands
+            pass
+    try:
+        yield
+    finally:
+        for sig, handler in saved:
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                signal.signal(sig, handler)
 
 
 @contextlib.contextmanager
@@ -240,6 +271,11 @@ def replacing(targets: Sequence[Target], prefix: str | None = None, suffix: str 
     Interrupted of SIGTERM) or the renames fail, every temp still present is removed and the
     targets are as they were."""
     temps: list[Path] = []
+    with signals_raise():
+        yield from _replacing(targets, temps, prefix, suffix)
+
+
+def _replacing(targets: Sequence[Target], temps: list[Path], prefix: str | None, suffix: str) -> Iterator[list[Path]]:
     try:
         for target in targets:
             sweep(target.path)

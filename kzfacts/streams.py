@@ -1,49 +1,55 @@
-"""The process edges: standard streams and signals, set up once by the entry point.
+"""The process edges: standard streams, set up once by the entry point.
 
 A closed stdout or stderr (`>&-`, `2>&-`) leaves its descriptor free, so the next file opened
 (an export's temp file, the index) would silently become "stdout". A full or closed stdout, or
 one whose encoding cannot spell the answer, must end in one error line, not a traceback at the
-interpreter's final flush. SIGTERM and SIGHUP must run the same `finally` blocks as Ctrl-C, so
-no temp file outlives the process.
+interpreter's final flush. (Signals are handled where temp files exist: safewrite.replacing.)
+
+Every warm query pays for this module, so it imports nothing beyond `os` and `sys`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import io
 import os
-import signal
 import sys
-from types import FrameType
+from typing import Any
 
 from .errors import ExitStatus, Interrupted, OutputError, write_error
 
 
-class ClosedStream(io.TextIOBase):
+class ClosedStream:
     """Stands in for a stream that was closed when the process started: writes fail with EBADF."""
+
+    encoding = "utf-8"
 
     def __init__(self, name: str):
         self.stream_name = name
-
-    def writable(self) -> bool:
-        return True
 
     def isatty(self) -> bool:
         return False
 
     def write(self, text: str) -> int:
+        import errno
+
         raise OSError(errno.EBADF, f"{self.stream_name} is closed")
 
+    def flush(self) -> None:
+        pass
 
-class Discard(io.TextIOBase):
+
+class Discard:
     """Where messages go when stderr was closed: nowhere, without failing."""
 
-    def writable(self) -> bool:
-        return True
+    encoding = "utf-8"
+
+    def isatty(self) -> bool:
+        return False
 
     def write(self, text: str) -> int:
         return len(text)
+
+    def flush(self) -> None:
+        pass
 
 
 def guard_descriptors() -> None:
@@ -65,26 +71,18 @@ def guard_descriptors() -> None:
             os.dup2(placeholder, fd)
             os.close(placeholder)
         if fd == 1:
-            sys.stdout = ClosedStream("stdout")
+            sys.stdout = _as_text(ClosedStream("stdout"))
         elif fd == 2:
-            sys.stderr = Discard()
+            sys.stderr = _as_text(Discard())
     if sys.stdout is None:  # pragma: no cover - interpreters that drop the stream themselves
-        sys.stdout = ClosedStream("stdout")
+        sys.stdout = _as_text(ClosedStream("stdout"))
     if sys.stderr is None:  # pragma: no cover
-        sys.stderr = Discard()
+        sys.stderr = _as_text(Discard())
 
 
-def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
-    raise Interrupted(signum)
-
-
-def handle_signals() -> None:
-    """SIGTERM and SIGHUP raise Interrupted (as SIGINT raises KeyboardInterrupt): temp files go."""
-    for name in ("SIGTERM", "SIGHUP"):
-        sig = getattr(signal, name, None)
-        if sig is not None:
-            with contextlib.suppress(ValueError, OSError):  # not the main thread
-                signal.signal(sig, _raise_interrupted)
+def _as_text(stream: Any) -> Any:
+    """The stand-in, typed as the text stream it replaces (it has the methods kzfacts calls)."""
+    return stream
 
 
 def exit_status_for(exc: BaseException) -> int:

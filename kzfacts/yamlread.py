@@ -22,7 +22,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -49,7 +49,7 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """PyYAML's composer with the YAML 1.2 core schema's implicit types instead of 1.1's."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML declares it so
 
 
 _DIGITS = list("-+0123456789")
