@@ -466,7 +466,7 @@ def check(
 @guarded
 def export(
     fmt: Annotated[str, typer.Option("--format", help="json (to stdout or -o), sqlite (-o FILE) or csv (-o DIR).")] = "json",
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write; written atomically.")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="A file (a folder for csv), new or replaced whole; - is stdout (json).")] = None,
 ) -> None:  # fmt: skip
     """Everything, for other tools: {"sources": [...], "records": [...]} as JSON, a SQLite file or CSVs.
 

@@ -184,7 +184,7 @@ def _settle(temp: Path, target: Target) -> None:
     """fsync, then the old file's mode and owner (or the umask's mode for a new one)."""
     if target.folder:
         for inner in temp.iterdir():
-            os.chmod(inner, 0o666 & ~umask())
+            os.chmod(inner, _old_mode(target.path / inner.name) or 0o666 & ~umask())
             _fsync(inner)
         os.chmod(temp, target.mode if target.mode is not None else 0o777 & ~umask())
     else:
@@ -193,6 +193,15 @@ def _settle(temp: Path, target: Target) -> None:
     if target.owner is not None and target.owner != (os.geteuid(), os.getegid()):
         with contextlib.suppress(OSError):  # only root may give a file away; others keep their own
             os.chown(temp, *target.owner)
+
+
+def _old_mode(path: Path) -> int | None:
+    """The mode of the file a folder swap replaces, so each CSV keeps its own."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else None
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -140,12 +140,18 @@ def test_csv_export_failing_halfway_leaves_the_old_folder(tmp_path: Path, monkey
     assert temps(tmp_path) == []
 
 
-def test_csv_export_replaces_a_previous_export_whole(tmp_path: Path) -> None:
+def test_csv_export_replaces_a_previous_export_whole(tmp_path: Path, mask: None) -> None:
     out = tmp_path / "csv"
     assert kz("export", "--format", "csv", "-o", str(out)).code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o755
     (out / "events.csv").write_text("stale\n")
+    (out / "events.csv").chmod(0o600)
+    out.chmod(0o750)
     assert kz("export", "--format", "csv", "-o", str(out)).code == 0
     assert (out / "events.csv").read_text().startswith("id,")
+    assert stat.S_IMODE((out / "events.csv").stat().st_mode) == 0o600
+    assert stat.S_IMODE((out / "people.csv").stat().st_mode) == 0o644
+    assert stat.S_IMODE(out.stat().st_mode) == 0o750
     assert temps(tmp_path) == []
 
 
@@ -278,8 +284,15 @@ def test_kill_9_during_export_is_cleaned_by_the_next_export(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "args",
-    [("who", "president", "--json"), ("who", "president"), ("--version",), ("stats", "--csv"), ("--help",), (),
-     ("cache", "info")],
+    [
+        ("who", "president", "--json"),
+        ("who", "president"),
+        ("--version",),
+        ("stats", "--csv"),
+        ("--help",),
+        (),
+        ("cache", "info"),
+    ],
     ids=["fast path", "typer path", "version", "csv", "help", "overview", "cache info"],
 )
 def test_closed_stdout_is_one_line_and_status_2(args: tuple[str, ...]) -> None:
