@@ -19,6 +19,7 @@ from .errors import DataError
 from .load import load
 from .model import FactBase
 from .query import disagreements
+from .yamlread import YamlProblem, read_text
 
 _WS = re.compile(r"\s+")
 SHARE_TOLERANCE = 2.0
@@ -91,16 +92,42 @@ def run(user: Iterable[str], source_dirs: list[Path] | None) -> Report:
     return report
 
 
+def source_path(file: str, dirs: list[Path]) -> tuple[Path | None, bool]:
+    """(the source text's path, whether some folder named it but it resolved outside).
+
+    A `file:` of `../mine.yaml`, `/etc/hostname` or a symlink out of the folder would let any
+    text "verify" an invented quote: the resolved path must lie inside the folder it came from."""
+    outside = False
+    for d in dirs:
+        candidate = d / file
+        try:
+            resolved, root = candidate.resolve(), d.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if not resolved.is_relative_to(root):
+            outside = outside or candidate.exists()
+            continue
+        if resolved.is_file():
+            return resolved, False
+    return None, outside
+
+
 def check_quotes(base: FactBase, dirs: list[Path], report: Report) -> None:
     texts: dict[str, str | None] = {}
     sources = base.records["sources"]
+    shown = ", ".join(map(str, dirs))
     for s in sources.values():
-        path = next((d / s.file for d in dirs if (d / s.file).is_file()), None)  # type: ignore[attr-defined]
+        path, outside = source_path(s.file, dirs)  # type: ignore[attr-defined]
+        texts[s.id] = None
         if path is None:
-            report.errors.append(f"{s.origin}: source '{s.id}': file {s.file} not in {', '.join(map(str, dirs))}")  # type: ignore[attr-defined]
-            texts[s.id] = None
+            where = "resolves outside every --sources folder" if outside else "is not in"
+            report.errors.append(f"{s.origin}: source '{s.id}': file {s.file} {where} {shown}")  # type: ignore[attr-defined]
             continue
-        texts[s.id] = squash(path.read_text(encoding="utf-8", errors="replace"))
+        try:
+            texts[s.id] = squash(read_text(path))
+        except YamlProblem as exc:
+            report.errors.append(f"{s.origin}: source '{s.id}': file {path}: {exc.problems[0][1]}")
+
     for plural in ("events", "people", "terms", "trade", "votes", "posts"):
         for r in base.of(plural):
             for c in r.all_citations():

@@ -16,7 +16,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .errors import ExitStatus, KzfactsError
+from .errors import ExitStatus, KzfactsError, write_error
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,18 +41,40 @@ except ImportError:  # pragma: no cover - older typer with click installed
     from click.exceptions import ClickException, UsageError  # type: ignore[no-redef, assignment]
 
 
+GLOBAL_OPTIONS = ("--data", "--version")
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+COMPLETION_OPTIONS = ("--show-completion", "--install-completion")
+
+
 class OneLineErrors(typer.core.TyperGroup):
     """Typer's own usage errors, as one `kzfacts: error: ...` line (exit 2), like ours."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        given = kwargs["args"] if kwargs.get("args") is not None else (args[0] if args else None)
+        argv = list(sys.argv[1:] if given is None else given)
         try:
-            rv = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
+            rv = completion(argv)
+            if rv is None:
+                rv = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[misc]
         except ClickException as exc:
-            sys.stderr.write(f"kzfacts: error: {' '.join(exc.format_message().split())}\n")
+            write_error(_usage_message(exc))
             rv = exc.exit_code
         except typer.Abort:
-            sys.stderr.write("kzfacts: error: aborted\n")
+            write_error("aborted")
             rv = ExitStatus.INTERNAL
+        except KzfactsError as exc:
+            for line in exc.lines():
+                write_error(line)
+            rv = exc.exit_code
+        except BrokenPipeError:
+            _quiet_stdout()
+            rv = ExitStatus.OK
+        except (OSError, UnicodeEncodeError) as exc:  # help or --version into a closed or full stdout
+            from .streams import output_error
+
+            _quiet_stdout()
+            write_error(str(output_error(exc)))
+            rv = ExitStatus.USAGE
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -66,6 +88,62 @@ class OneLineErrors(typer.core.TyperGroup):
             given = args[0] if args else ""
             hint = did_you_mean(suggest(given, self.list_commands(ctx)))
             raise UsageError(f"no command '{given}'" + (f"; {hint}" if hint else "; see kzfacts --help")) from None
+
+
+def out(text: str) -> None:
+    """Write to stdout; a closed, full or too narrow (ascii) stdout is one OutputError line, exit 2."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except (OSError, UnicodeEncodeError) as exc:
+        from .streams import output_error
+
+        raise output_error(exc) from None
+
+
+def _usage_message(exc: Any) -> str:
+    """Click's message on one line; a global option after the command says where it belongs."""
+    text = exc.format_message().strip()  # printed through printable(): a newline shows as \\n
+    name = getattr(exc, "option_name", None)
+    if type(exc).__name__ == "NoSuchOption" and name in GLOBAL_OPTIONS:
+        return f"{name} is a global option: give it before the command (kzfacts {name} ... COMMAND)"
+    return text
+
+
+def completion(argv: list[str]) -> int | None:
+    """`--show-completion [SHELL]` and `--install-completion [SHELL]`, checked before Typer sees them.
+
+    Typer's own flags take no value (`--show-completion zsh` printed the detected shell's script
+    and exited 0) and a read-only HOME ended in a traceback; here an unknown shell is an error
+    and a failed install is one line. None when the command line asks for neither."""
+    if not argv or argv[0].split("=")[0] not in COMPLETION_OPTIONS:
+        return None
+    option, _, shell = argv[0].partition("=")
+    rest = argv[1:]
+    if not shell and rest and not rest[0].startswith("-"):
+        shell, rest = rest[0], rest[1:]
+    if rest:
+        raise KzfactsError(f"{option}: unexpected argument '{rest[0]}'; give only a shell")
+    if not shell:
+        from typer._completion_shared import _get_shell_name
+
+        shell = _get_shell_name() or ""
+    if shell not in SHELLS:
+        given = f"unknown shell '{shell}'" if shell else "cannot detect the shell"
+        raise KzfactsError(f"{option}: {given}; choose one of: {', '.join(SHELLS)}")
+    from typer._completion_shared import get_completion_script, install
+
+    if option == "--show-completion":
+        out(get_completion_script(prog_name="kzfacts", complete_var="_KZFACTS_COMPLETE", shell=shell) + "\n")
+        return ExitStatus.OK
+    try:
+        installed, path = install(shell=shell, prog_name="kzfacts", complete_var="_KZFACTS_COMPLETE")
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise KzfactsError(f"{option} {shell}: cannot write{where}: {exc.strerror or exc}") from None
+    out(f"{installed} completion installed in {path}; open a new shell to use it\n")
+    return ExitStatus.OK
 
 
 app = typer.Typer(
@@ -83,7 +161,7 @@ _state: dict[str, Any] = {"data": []}
 
 
 def fail(message: str, code: int = ExitStatus.USAGE) -> None:
-    sys.stderr.write(f"kzfacts: error: {message}\n")
+    write_error(message)
     raise typer.Exit(code)
 
 
@@ -96,7 +174,7 @@ def guarded(func: F) -> F:
             return func(*args, **kwargs)
         except KzfactsError as exc:
             for line in exc.lines():
-                sys.stderr.write(f"kzfacts: error: {line}\n")
+                write_error(line)
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             _quiet_stdout()
@@ -117,11 +195,9 @@ def guarded(func: F) -> F:
 
 def _quiet_stdout() -> None:
     """After EPIPE, point stdout at /dev/null so the interpreter's final flush cannot fail."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    from .streams import silence_stdout
+
+    silence_stdout()
 
 
 def store() -> Any:
@@ -184,7 +260,7 @@ def _complete(kind: str) -> Callable[[str], list[str]]:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"kzfacts {__version__}\n")
+        out(f"kzfacts {__version__}\n")
         raise typer.Exit()
 
 
@@ -205,7 +281,7 @@ def main_options(
     """Answers about Kazakhstan from a source-cited fact base. Run `kzfacts` alone for an overview."""
     _state["data"] = list(data or [])
     if ctx.invoked_subcommand is None:
-        sys.stdout.write(OVERVIEW.format(version=__version__))
+        out(OVERVIEW.format(version=__version__))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -498,7 +574,7 @@ def check(
     from . import check as checking
 
     report = checking.run(_state["data"], source_dirs)
-    sys.stdout.write(report.text())
+    out(report.text())
     if not report.ok:
         raise typer.Exit(ExitStatus.USAGE)
 
@@ -507,7 +583,7 @@ def check(
 @guarded
 def export(
     fmt: Annotated[str, typer.Option("--format", help="json (to stdout or -o), sqlite (-o FILE) or csv (-o DIR).")] = "json",
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="Where to write; written atomically.")] = None,
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="A file (a folder for csv), new or replaced whole; - is stdout (json).")] = None,
 ) -> None:  # fmt: skip
     """Everything, for other tools: {"sources": [...], "records": [...]} as JSON, a SQLite file or CSVs.
 
@@ -528,22 +604,28 @@ def cache_info() -> None:
     from . import index
 
     s = store()
-    sys.stdout.write(f"folder\t{index.cache_dir()}\n")
-    sys.stdout.write(f"index\t{s.path or '(in memory: cache folder not writable)'}\n")
+    out(f"folder\t{index.cache_dir()}\n")
+    out(f"index\t{s.path or '(in memory: cache folder not writable)'}\n")
+    stale = set(index.stale_builds(index.cache_dir())) if index.cache_dir().is_dir() else set()
     for path in index.cache_files():
-        sys.stdout.write(f"file\t{path.name}\t{path.stat().st_size} bytes\n")
+        try:
+            size = path.stat().st_size
+        except OSError:  # removed meanwhile by another process
+            continue
+        what = "file" if path.name.startswith(index.PREFIX) else ("stale" if path in stale else "building")
+        out(f"{what}\t{path.name}\t{size} bytes\n")
 
 
 @cache_app.command("clear")
 @guarded
 def cache_clear() -> None:
-    """Delete every cached index; the next query rebuilds it.
+    """Delete every cached index and any temp a killed build left; the next query rebuilds it.
 
     Example: kzfacts cache clear
     """
     from . import index
 
-    sys.stdout.write(f"removed {index.clear_cache()} index file(s) from {index.cache_dir()}\n")
+    out(f"removed {index.clear_cache()} index file(s) from {index.cache_dir()}\n")
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ nothing deeper ever prints or calls `sys.exit`.
 
 from __future__ import annotations
 
+import re
+import sys
 from enum import IntEnum
 
 
@@ -14,7 +16,30 @@ class ExitStatus(IntEnum):
 
     OK = 0  # success, including "no facts found"
     INTERNAL = 1  # a bug in kzfacts: please report it
-    USAGE = 2  # bad option, unknown name, invalid data, failed check
+    USAGE = 2  # bad option, unknown name, invalid data, failed check, a write that failed
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT); temp files are removed first
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM); temp files are removed first
+
+
+# C0 and C1 controls, DEL and lone surrogates: what would split, colour or garble a one-line message.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and lone surrogates escaped (`\\n`, `\\x1b`, `\\udcff`).
+
+    Error lines quote paths and option values the user typed; a newline would split the one
+    line a script greps for and an ESC would colour the terminal, so neither reaches stderr raw."""
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
+def write_error(line: str) -> None:
+    """Print one `kzfacts: error: ...` line on stderr, escaped; never raises (stderr may be gone)."""
+    try:
+        sys.stderr.write(f"kzfacts: error: {printable(line)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 class KzfactsError(Exception):
@@ -47,6 +72,21 @@ class DataError(KzfactsError):
 
     def lines(self) -> list[str]:
         return list(self.problems)
+
+
+class OutputError(KzfactsError):
+    """Standard output could not take the answer: closed (`>&-`), full (`> /dev/full`), or in an
+    encoding that cannot spell it (PYTHONIOENCODING=ascii)."""
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP, raised like KeyboardInterrupt so every `finally` removes its temp files.
+
+    A BaseException, so no `except Exception` swallows it; the entry point exits 128 + signal."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"signal {signum}")
+        self.signum = signum
 
 
 class DateError(KzfactsError):

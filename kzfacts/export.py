@@ -5,25 +5,23 @@
   as-is, plus `metadata.json` beside it;
 - `csv`: one CSV per table of that database.
 
-Every file is written to a temp file in the target folder and renamed into place, so a full
-disk or a crash never leaves a half-written export behind.
+Every export goes through `safewrite`: temp files beside the target, renamed into place only
+when all of them are written (the SQLite file together with its metadata.json; a CSV export as a
+whole folder), so a full disk, a crash or Ctrl-C leaves the previous export whole.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
 import sqlite3
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__, model
+from . import __version__, model, safewrite
 from .errors import KzfactsError
 from .load import load
 from .model import FactBase
@@ -96,23 +94,57 @@ TABLES = (
 
 
 def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
+    """Check the target before loading anything, so a refused -o PATH costs nothing."""
     if fmt not in FORMATS:
         raise KzfactsError(f"--format: unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
-    if fmt != "json" and out is None:
-        raise KzfactsError(f"--format {fmt} needs -o PATH")
-    base = load(user)
+    to_stdout = out is None or str(out) == safewrite.STDOUT
+    if fmt != "json" and to_stdout:
+        raise KzfactsError(f"--format {fmt} needs -o PATH (a {'folder' if fmt == 'csv' else 'file'}, not stdout)")
     if fmt == "json":
-        document = json.dumps(as_json(base), ensure_ascii=False, indent=1) + "\n"
-        if out is None:
-            sys.stdout.write(document)
+        target = None if to_stdout else safewrite.check_file(out)  # type: ignore[arg-type]
+        document = json.dumps(as_json(load(user)), ensure_ascii=False, indent=1) + "\n"
+        if target is None:
+            _to_stdout(document)
         else:
-            atomic_write(out, document.encode())
+            _write(lambda temps: Path(temps[0]).write_bytes(document.encode()), [target])
     elif fmt == "sqlite":
         assert out is not None
-        write_sqlite(base, out)
+        targets = sqlite_targets(out)
+        base = load(user)
+        _write(lambda temps: fill_sqlite(base, temps[0], temps[1]), targets)
     else:
         assert out is not None
-        write_csv(base, out)
+        target = safewrite.check_folder(out, {f"{t}.csv" for t in TABLES})
+        base = load(user)
+        _write(lambda temps: fill_csv(base, temps[0]), [target])
+
+
+def _to_stdout(document: str) -> None:
+    from .streams import output_error
+
+    try:
+        sys.stdout.write(document)
+    except BrokenPipeError:
+        raise
+    except (OSError, UnicodeEncodeError) as exc:
+        raise output_error(exc) from None
+
+
+def _write(fill: Any, targets: list[safewrite.Target]) -> None:
+    """Fill temps for `targets`, then swap them in; any failure leaves the old export as it was."""
+    try:
+        with safewrite.replacing(targets) as temps:
+            fill(temps)
+    except (OSError, sqlite3.Error) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise KzfactsError(f"-o {targets[0].path}: cannot write: {message}") from None
+
+
+def sqlite_targets(path: Path) -> list[safewrite.Target]:
+    """The database and the metadata.json Datasette reads beside it, both checked up front."""
+    if path.name == "metadata.json":
+        raise KzfactsError(f"-o {path}: metadata.json is written beside the database; give another name")
+    return [safewrite.check_file(path), safewrite.check_file(path.with_name("metadata.json"))]
 
 
 def as_json(base: FactBase) -> dict[str, Any]:
@@ -120,33 +152,6 @@ def as_json(base: FactBase) -> dict[str, Any]:
         r.to_dict() for plural in ("posts", "people", "terms", "events", "trade", "votes") for r in base.of(plural)
     ]
     return {"kzfacts": __version__, "sources": [s.to_dict() for s in base.of("sources")], "records": records}
-
-
-def _check_target(path: Path) -> Path:
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise KzfactsError(f"-o {path}: is a folder; give a file name")
-    if not folder.is_dir():
-        raise KzfactsError(f"-o {path}: folder {folder} does not exist")
-    return folder
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder, then rename: all or nothing."""
-    folder = _check_target(path)
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        raise KzfactsError(f"-o {path}: cannot write: {exc.strerror or exc}") from None
 
 
 def agreed(claims: model.Claims) -> tuple[Any, int]:
@@ -268,12 +273,11 @@ def _columns(db: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
 
 
-def write_sqlite(base: FactBase, path: Path) -> None:
-    folder = _check_target(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".sqlite", dir=folder)
-    os.close(fd)
+def fill_sqlite(base: FactBase, db_path: Path, metadata_path: Path) -> None:
+    """Write the database and its metadata.json into the two temp files `safewrite` gave us."""
+    db = sqlite3.connect(db_path)
     try:
-        db = sqlite3.connect(tmp)
+        db.execute("PRAGMA journal_mode=OFF")  # a fresh temp needs no journal, and leaves none when killed
         db.executescript(SCHEMA)
         for table, row in rows(base):
             db.execute(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", row)
@@ -281,16 +285,11 @@ def write_sqlite(base: FactBase, path: Path) -> None:
             db.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         db.commit()
         problems = db.execute("PRAGMA foreign_key_check").fetchall()
-        db.close()
-        if problems:
-            raise KzfactsError(f"export: {len(problems)} broken references, first: {problems[0]}")
-        os.replace(tmp, path)
-        atomic_write(path.with_name("metadata.json"), json.dumps(metadata(), indent=2).encode())
-    except (OSError, sqlite3.Error) as exc:
-        raise KzfactsError(f"-o {path}: cannot write: {exc}") from None
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        db.close()
+    if problems:
+        raise KzfactsError(f"export: {len(problems)} broken references, first: {problems[0]}")
+    metadata_path.write_bytes(json.dumps(metadata(), indent=2).encode())
 
 
 def metadata() -> dict[str, Any]:
@@ -305,13 +304,8 @@ def metadata() -> dict[str, Any]:
     }
 
 
-def write_csv(base: FactBase, folder: Path) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise KzfactsError(f"-o {folder}: is a file; give a folder for --format csv")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KzfactsError(f"-o {folder}: cannot create: {exc.strerror or exc}") from None
+def fill_csv(base: FactBase, folder: Path) -> None:
+    """One CSV per table into the temp folder `safewrite` swaps in whole."""
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA)
     by_table: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
@@ -322,4 +316,4 @@ def write_csv(base: FactBase, folder: Path) -> None:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(_columns(db, table))
         writer.writerows(table_rows)
-        atomic_write(folder / f"{table}.csv", buffer.getvalue().encode())
+        (folder / f"{table}.csv").write_bytes(buffer.getvalue().encode())

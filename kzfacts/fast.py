@@ -10,11 +10,10 @@ usage rule still has one home. The tests run both paths on the same arguments an
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from typing import Any
 
-from .errors import ExitStatus, KzfactsError
+from .errors import ExitStatus, KzfactsError, write_error
 
 FORMATS = ("--json", "--ndjson", "--csv")
 FLAGS = {"--no-quotes", "--pager", "--long", "--history", *FORMATS}
@@ -133,30 +132,20 @@ def run(argv: list[str]) -> int | None:
         fmt = args["_format"]
         opts = options(fmt == "--json", fmt == "--ndjson", fmt == "--csv", False, args.get("--fields"))
         emit(_query(command, args)(open_store(data)), opts)
-        sys.stdout.flush()
         return ExitStatus.OK
     except KzfactsError as exc:
         for line in exc.lines():
-            sys.stderr.write(f"kzfacts: error: {line}\n")
+            write_error(line)
         return exc.exit_code
     except BrokenPipeError:
-        _quiet()
+        from .streams import silence_stdout
+
+        silence_stdout()
         return ExitStatus.OK
-    except KeyboardInterrupt:
-        return 130
     except Exception as exc:
         if os.environ.get("KZFACTS_DEBUG") == "1":
             raise
-        sys.stderr.write(
-            f"kzfacts: error: internal error: {type(exc).__name__}: {exc} "
-            "(please report it; set KZFACTS_DEBUG=1 for the traceback)\n"
+        write_error(
+            f"internal error: {type(exc).__name__}: {exc} (please report it; set KZFACTS_DEBUG=1 for the traceback)"
         )
         return ExitStatus.INTERNAL
-
-
-def _quiet() -> None:
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

@@ -1,10 +1,12 @@
 """The index cache: the merged fact base compiled once into SQLite (with FTS5 for `search`).
 
 Parsing YAML on every call would cost more than the answer, so queries read this index. Its
-file name carries a hash of the package version and of every input file's path, size and
-mtime: a changed input simply names a different file, and a stale one is never opened. A
-missing, corrupt or unwritable cache falls back to a rebuild (or an in-memory index) so the
-query still answers; writes go to a temp file renamed into place.
+file name carries a hash of the package version and of every input file's path, size, mtime,
+ctime and inode, plus the content of small user files: a changed input simply names a different
+file, and a stale one is never opened. A missing, corrupt or unwritable cache falls back to a
+rebuild (or an in-memory index) so the query still answers; the build goes through `safewrite`
+(a `.build-PID-*.sqlite` temp renamed into place), and temps of builds that died (kill -9) are
+removed by the next build and by `cache clear`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -21,10 +24,13 @@ from typing import Any
 
 from . import __version__, model
 from .dates import period_of
+from .errors import KzfactsError
 from .model import Citation, FactBase, Record
 
 SCHEMA_VERSION = "4"
 PREFIX = "index-"
+BUILD_PREFIX = ".build-"  # temp files of a build in progress: .build-<pid>-<random>.sqlite
+HASHED_BYTES = 1 << 20  # user files also count by content until they add up to this (see cache_key)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -58,23 +64,43 @@ def cache_dir() -> Path:
 _CODE = ("index.py", "model.py", "load.py", "names.py")
 
 
-def cache_key(paths: Iterable[Path]) -> str:
-    """Hash of the version and each input's path, size and mtime: what decides staleness.
+def cache_key(paths: Iterable[Path], hashed: Iterable[Path] = ()) -> str:
+    """Hash of the version and each input's path, size, mtime, ctime and inode: what decides staleness.
 
-    The modules that shape the index count as inputs too, so an edited checkout never
-    reads an index built by older code under the same version number.
+    The modules that shape the index count as inputs too, so an edited checkout never reads an
+    index built by older code under the same version number. ctime cannot be set back (touch
+    and utime change it too), so an edit that restores size and mtime still names a new index;
+    the files in `hashed` (the user's) also count by content, up to 1 MiB in all (well under a
+    millisecond), for file systems with coarse timestamps. Beyond that (generated overlays) files
+    count by their status only, so warm calls stay cheap.
     """
     parts = [f"{__version__}\0{SCHEMA_VERSION}"]
     here = Path(__file__).parent
     for p in [*(here / name for name in _CODE), *paths]:
         try:
             st = p.stat()
-            parts.append(f"{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}")
+            parts.append(f"{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
         except OSError:
             parts.append(f"{p}\0missing")
-    data = "\0".join(parts).encode()
+    digest, budget = 0, HASHED_BYTES
+    for p in hashed:
+        digest, budget = _content_crc(p, digest, budget)
+    data = "\0".join(parts).encode() + digest.to_bytes(4, "little")
     # crc32 and adler32 together: 64 bits, without paying hashlib's import on every call.
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+
+
+def _content_crc(path: Path, digest: int, budget: int) -> tuple[int, int]:
+    """crc32 of a regular file's bytes chained onto `digest`, while the files so far fit in
+    `budget` bytes; beyond it (a generated overlay) or when unreadable, the file adds nothing."""
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size <= budget:
+                return zlib.crc32(fh.read(size + 1), digest), budget - size
+    except OSError:
+        pass
+    return digest, 0
 
 
 def date_bounds(record: Record) -> tuple[str | None, str | None]:
@@ -316,29 +342,23 @@ def open_store(user: Iterable[str] = ()) -> Store:
     from .inputs import input_files
 
     files = input_files(user)
-    key = cache_key(f.path for f in files)
+    key = cache_key((f.path for f in files), (f.path for f in files if not f.packaged))
     folder = cache_dir()
     path = folder / f"{PREFIX}{key}.sqlite"
     db = _valid(path)
     if db is not None:
         return Store(db, path)
+    from . import safewrite
     from .load import load
 
     base = load(files=files)
-    import tempfile
-
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".sqlite", dir=folder)
-        os.close(fd)
-    except OSError:
-        return Store(build(base, ":memory:"), None, rebuilt=True)
-    try:
-        build(base, tmp).close()
-        os.replace(tmp, path)
-    except (OSError, sqlite3.Error):
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        target = safewrite.check_file(path, "cache")
+        remove_stale_builds(folder)
+        with safewrite.replacing([target], prefix=BUILD_PREFIX, suffix=".sqlite") as (tmp,):
+            build(base, str(tmp)).close()
+    except (OSError, sqlite3.Error, KzfactsError):
         return Store(build(base, ":memory:"), None, rebuilt=True)
     _remove_stale(folder, keep=path)
     db = _valid(path)
@@ -360,16 +380,44 @@ def _remove_stale(folder: Path, keep: Path, spare: int = 3) -> None:
             old.unlink()
 
 
+def stale_builds(folder: Path) -> list[Path]:
+    """Temps of builds whose process is gone, and unowned ones from before temps named their pid."""
+    from . import safewrite
+
+    dead = safewrite.stale_temps(folder, BUILD_PREFIX, ".sqlite")
+    legacy = [p for p in folder.glob(f"{BUILD_PREFIX}*.sqlite") if not _OWNED.match(p.name)]
+    return sorted({*dead, *legacy})
+
+
+_OWNED = re.compile(re.escape(BUILD_PREFIX) + r"\d+-[0-9a-f]+\.sqlite$")
+
+
+def remove_stale_builds(folder: Path) -> int:
+    """Delete what a killed build left (a cold build of a large overlay can leave 100+ MB)."""
+    from . import safewrite
+
+    return sum(safewrite.remove(p) for p in stale_builds(folder))
+
+
 def cache_files() -> list[Path]:
+    """Index files, then temp files of builds (in progress or left by a killed one)."""
     folder = cache_dir()
-    return sorted(folder.glob(f"{PREFIX}*.sqlite")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{PREFIX}*.sqlite")) + sorted(folder.glob(f"{BUILD_PREFIX}*.sqlite"))
 
 
 def clear_cache() -> int:
-    """Delete every index file; returns how many were removed."""
+    """Delete every index file and every stale build temp; returns how many were removed.
+
+    A build still running in another process keeps its temp: removing it would only make that
+    process fall back to an in-memory index."""
+    folder = cache_dir()
     removed = 0
-    for path in cache_files():
+    for path in sorted(folder.glob(f"{PREFIX}*.sqlite")) if folder.is_dir() else []:
         with contextlib.suppress(OSError):
             path.unlink()
             removed += 1
+    if folder.is_dir():
+        removed += remove_stale_builds(folder)
     return removed

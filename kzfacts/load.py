@@ -7,6 +7,7 @@ file defines the target. Every problem of the run is reported at once, one `file
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -16,7 +17,7 @@ from .dates import canonical_period, parse_period
 from .errors import DataError, KzfactsError
 from .inputs import PACKAGE_DATA, InputFile, input_files, packaged_files, user_files
 from .model import Citation, Claim, Claims, FactBase, Origin, Record
-from .yamlread import Map, YamlProblem, parse_yaml, read_data
+from .yamlread import INT_LIMIT, Map, YamlProblem, parse_yaml, read_data, read_text
 
 __all__ = ["PACKAGE_DATA", "InputFile", "input_files", "load", "packaged_files", "user_files"]
 
@@ -24,6 +25,8 @@ MAX_QUOTE = 300
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
 STAGES = ("preliminary", "final")
+# C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates.
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> FactBase:
@@ -33,7 +36,7 @@ def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> F
     docs: list[tuple[InputFile, dict[str, Any]]] = []
     for f in files:
         try:
-            doc = read_data(f.path)
+            doc = _packaged_doc(f) if f.packaged else read_data(f.path)
         except YamlProblem as exc:
             problems.extend(_at(f.shown, line, msg) for line, msg in exc.problems)
             continue
@@ -57,13 +60,33 @@ def load(user: Iterable[str] = (), *, files: list[InputFile] | None = None) -> F
     return base
 
 
+_PACKAGED: dict[tuple[str, int, int, int], Any] = {}
+
+
+def _packaged_doc(f: InputFile) -> Any:
+    """A packaged file's parsed document, read once per process while its status is unchanged.
+
+    The packaged YAML is most of every cold load; a program (or test suite) that loads several
+    times, with different overlays, need not parse it again. Documents are never mutated."""
+    try:
+        st = f.path.stat()
+    except OSError:
+        return read_data(f.path)
+    key = (str(f.path), st.st_size, st.st_mtime_ns, st.st_ino)
+    if key not in _PACKAGED:
+        _PACKAGED[key] = read_data(f.path)
+    return _PACKAGED[key]
+
+
 def _with_lines(f: InputFile, ids: dict[str, set[str]]) -> list[str]:
     """A JSON file read without lines: read it again as YAML (JSON is YAML) to name them.
-    Empty when PyYAML cannot read it (some JSON escapes); the line-less problems then stand."""
+    Empty when PyYAML cannot parse it (some JSON escapes, extreme nesting): its syntax complaint
+    would blame valid JSON, so the line-less problems stand."""
     try:
-        doc = parse_yaml(f.path.read_text(encoding="utf-8"))
-    except YamlProblem:
-        return []
+        doc = parse_yaml(read_text(f.path))
+    except YamlProblem as exc:  # the YAML reader's own problems name lines too, when it has them
+        named = all(line and not msg.startswith("invalid YAML") for line, msg in exc.problems)
+        return [_at(f.shown, line, msg) for line, msg in exc.problems] if named else []
     found: list[str] = []
     if isinstance(doc, dict):
         _read_records(FactBase(), f, doc, ids, found)
@@ -189,7 +212,10 @@ class _Reader:
         return text or None
 
     def ident(self, m: dict[str, Any]) -> str:
+        before = len(self.problems)
         rid = self.text(m, "id", required=True)
+        if rid is None and len(self.problems) > before:
+            raise _Invalid  # its problem (control characters, not text) is already told
         if rid is None or not ID_RE.match(rid):
             self.problem(self.line(m, "id"), f"id {rid!r} must be lowercase letters, digits and dashes")
             raise _Invalid
@@ -263,6 +289,8 @@ class _Reader:
             if not isinstance(quote, str) or not quote.strip():
                 self.problem(line, f"citation of '{source}' has no quote")
                 continue
+            if self.as_text(quote, self.line(item, "quote"), "'quote'") is None:
+                continue
             if len(quote) > MAX_QUOTE:
                 self.problem(self.line(item, "quote"), f"quote is {len(quote)} characters; the limit is {MAX_QUOTE}")
             as_of = self.date(item.get("as_of"), self.line(item, "as_of"), "as_of")
@@ -294,27 +322,51 @@ class _Reader:
         return (Claim(check(value, line)),)
 
     def number(self, key: str, *, integer: bool = False) -> Callable[[Any, int], Any]:
+        """A finite number, an integer within 64 bits where `integer`; text is never read as one.
+
+        `'1,2'` once became 12 and `'NaN'` a float that no JSON reader accepts: a number in
+        quotes is a mistake to show, not a value to guess."""
+
         def check(value: Any, line: int) -> Any:
-            if isinstance(value, str):
-                try:
-                    value = float(value.replace(",", "")) if not integer else int(value.replace(",", ""))
-                except ValueError:
-                    pass
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                self.problem(line, f"'{key}' must be a number, not {value!r}")
+                shown = f"{value!r}" if isinstance(value, str) else f"a {_typename(value)}"
+                self.problem(line, f"'{key}' must be a number, not {shown[:60]}")
+                return None
+            if isinstance(value, float) and not math.isfinite(value):
+                self.problem(line, f"'{key}' must be a finite number, not {value}")
                 return None
             if integer and not float(value).is_integer():
                 self.problem(line, f"'{key}' must be a whole number, not {value!r}")
+                return None
+            if (integer or isinstance(value, int)) and not -INT_LIMIT <= int(value) < INT_LIMIT:
+                self.problem(line, f"'{key}' is too large; the limit is 64 bits")
+                return None
             return int(value) if integer else value
 
         return check
 
     def as_text(self, value: Any, line: int, what: str) -> str | None:
-        """Text, or a number written as text; anything else is a problem naming `what`."""
+        """Text, or a number written as text; anything else is a problem naming `what`.
+
+        Control characters (NUL, ESC: they would colour or cut a terminal) and lone surrogates
+        (no UTF-8 output can hold them) are problems too; tab and newline are fine."""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.problem(line, f"{what} must be text, not a {_typename(value)}")
             return None
-        return str(value)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(line, f"{what} must be text, not {value}")
+            return None
+        if isinstance(value, int) and not -INT_LIMIT <= value < INT_LIMIT:
+            self.problem(line, f"{what} must be text, not a {len(str(abs(value)))}-digit number")
+            return None
+        text = str(value)
+        bad = _BAD_TEXT.search(text)
+        if bad:
+            char = bad.group(0)
+            kind = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+            self.problem(line, f"{what} contains {kind} (U+{ord(char):04X})")
+            return None
+        return text
 
     def plain_text(self, key: str) -> Callable[[Any, int], Any]:
         return lambda value, line: self.as_text(value, line, f"'{key}'")
@@ -394,7 +446,7 @@ class _Reader:
         self.fields(m, (*allowed, "aliases", "ratified", "in_force"))
         rid = self.ident(m)
         dates = self.claims(m, "date", self.date_check("date"))
-        if not dates:
+        if not dates and m.get("date") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'date'")
         return model.Event(
             rid, dates, self.text(m, "title", required=True) or "", self.text(m, "summary"),
@@ -410,7 +462,7 @@ class _Reader:
         rid = self.ident(m)
         period = self.date(m.get("period"), self.line(m, "period"), "period")
         value = self.claims(m, "value", self.number("value"))
-        if not value:
+        if not value and m.get("value") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'value'")
         return model.TradeFigure(
             rid, self.text(m, "indicator", required=True) or "", period, value,
@@ -444,7 +496,7 @@ class _Reader:
         if vtype not in VOTE_TYPES:
             self.problem(self.line(m, "type"), f"type {vtype!r} is not one of: {', '.join(VOTE_TYPES)}")
         dates = self.claims(m, "date", self.date_check("date"))
-        if not dates:
+        if not dates and m.get("date") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'date'")
         results = m.get("results")
         rows: list[model.VoteResult] = []

@@ -42,7 +42,9 @@ def test_python_dash_m_entry_point() -> None:
 
 
 def _tool(name: str) -> list[str]:
-    if shutil.which(name, path=str(ROOT / ".venv" / "bin")) or shutil.which(name):
+    """The tool from this checkout's venv, the venv running the tests (a shared one), or PATH."""
+    beside = str(Path(sys.executable).parent)
+    if shutil.which(name, path=str(ROOT / ".venv" / "bin")) or shutil.which(name, path=beside) or shutil.which(name):
         return [sys.executable, "-m", name]
     pytest.skip(f"{name} is not installed (pip install -e '.[test]')")
 

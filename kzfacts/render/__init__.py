@@ -71,7 +71,19 @@ def options(
 
 
 def emit(result: Result, opts: Options, out: TextIO | None = None) -> None:
+    """Write `result` in its format; a stdout that cannot take it is an OutputError (one line)."""
     out = out or sys.stdout
+    try:
+        _emit(result, opts, out)
+    except BrokenPipeError:
+        raise
+    except (OSError, UnicodeEncodeError) as exc:
+        from ..streams import output_error
+
+        raise output_error(exc) from None
+
+
+def _emit(result: Result, opts: Options, out: TextIO) -> None:
     if opts.fmt in ("json", "ndjson"):
         from . import json as json_out
 
