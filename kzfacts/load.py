@@ -196,7 +196,7 @@ class _Reader:
 
     def text(self, m: dict[str, Any], key: str, *, required: bool = False) -> str | None:
         value = m.get(key)
-        if type(value) is str and (stripped := value.strip()):
+        if type(value) is str and (stripped := value.strip()) and not _BAD_TEXT.search(value):
             return stripped  # the common case, without looking up a line no message needs
         if value is None:
             if required:
@@ -236,7 +236,7 @@ class _Reader:
         if not isinstance(value, list):
             self.problem(self.line(m, key), f"'{key}' must be a list, not a {_typename(value)}")
             return ()
-        if plural is None and all(type(item) is str for item in value):
+        if plural is None and all(type(item) is str and not _BAD_TEXT.search(item) for item in value):
             return tuple(value)  # the common case: nothing to check, no line to look up
         out = []
         for item, line in zip(value, _lines(value)):
