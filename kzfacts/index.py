@@ -179,6 +179,7 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
     db.executescript(
         "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;" + _SCHEMA
     )
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     people = base.records["people"]
     rows: list[tuple[Any, ...]] = []
     links: list[tuple[str, str, str, str]] = []
@@ -188,7 +189,7 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
         for rid, record in table.items():
             lo, hi = date_bounds(record)
             origin = getattr(record, "origin", None)
-            body = json.dumps(record.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            body = encode(record.to_dict())
             rows.append((record.kind, rid, str(origin) if origin else None, lo, hi, body))
             citations = record.all_citations()
             links.extend((record.kind, rid, rel, target) for rel, target in _links(record, citations))

@@ -159,6 +159,8 @@ class _Compiled:
             elif kind.startswith("tuple[Vote"):
                 items.append(f'"{n}": [r.to_dict() for r in self.{n}]')
                 cites.append(f"    for r in self.{n}: found.extend(r.all_citations())")
+            elif kind == "tuple[str, ...]":
+                items.append(f'"{n}": list(self.{n})')
             elif kind.startswith("tuple["):
                 items.append(f'"{n}": _dump(self.{n})')
             else:
