@@ -7,7 +7,6 @@ edge, with the documented exit status (see errors.ExitStatus); nothing deeper pr
 from __future__ import annotations
 
 import functools
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -62,17 +61,14 @@ class OneLineErrors(typer.core.TyperGroup):
         except typer.Abort:
             write_error("aborted")
             rv = ExitStatus.INTERNAL
-        except KzfactsError as exc:
-            for line in exc.lines():
-                write_error(line)
-            rv = exc.exit_code
-        except BrokenPipeError:
-            _quiet_stdout()
-            rv = ExitStatus.OK
-        except (OSError, UnicodeEncodeError) as exc:  # help or --version into a closed or full stdout
-            from .streams import output_error
+        except (KzfactsError, BrokenPipeError) as exc:
+            from .streams import report
 
-            _quiet_stdout()
+            rv = report(exc)
+        except (OSError, UnicodeEncodeError) as exc:  # help or --version into a closed or full stdout
+            from .streams import output_error, silence_stdout
+
+            silence_stdout()
             write_error(str(output_error(exc)))
             rv = ExitStatus.USAGE
         if not standalone_mode:
@@ -92,14 +88,9 @@ class OneLineErrors(typer.core.TyperGroup):
 
 def out(text: str) -> None:
     """Write to stdout; a closed, full or too narrow (ascii) stdout is one OutputError line, exit 2."""
-    try:
-        sys.stdout.write(text)
-    except BrokenPipeError:
-        raise
-    except (OSError, UnicodeEncodeError) as exc:
-        from .streams import output_error
+    from .streams import write_stdout
 
-        raise output_error(exc) from None
+    write_stdout(text)
 
 
 def _usage_message(exc: Any) -> str:
@@ -172,32 +163,14 @@ def guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except KzfactsError as exc:
-            for line in exc.lines():
-                write_error(line)
-            raise typer.Exit(exc.exit_code) from None
-        except BrokenPipeError:
-            _quiet_stdout()
-            raise typer.Exit(ExitStatus.OK) from None
         except (typer.Exit, typer.Abort, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
-            if os.environ.get("KZFACTS_DEBUG") == "1":
-                raise
-            fail(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(please report it; set KZFACTS_DEBUG=1 for the traceback)",
-                ExitStatus.INTERNAL,
-            )
+            from .streams import report
+
+            raise typer.Exit(report(exc)) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def _quiet_stdout() -> None:
-    """After EPIPE, point stdout at /dev/null so the interpreter's final flush cannot fail."""
-    from .streams import silence_stdout
-
-    silence_stdout()
 
 
 def store() -> Any:
@@ -633,5 +606,7 @@ def main() -> None:
     try:
         app(prog_name="kzfacts")
     except BrokenPipeError:
-        _quiet_stdout()
+        from .streams import silence_stdout
+
+        silence_stdout()
         sys.exit(ExitStatus.OK)

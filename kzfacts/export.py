@@ -16,7 +16,6 @@ import csv
 import io
 import json
 import sqlite3
-import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -120,14 +119,9 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
 
 
 def _to_stdout(document: str) -> None:
-    from .streams import output_error
+    from .streams import write_stdout
 
-    try:
-        sys.stdout.write(document)
-    except BrokenPipeError:
-        raise
-    except (OSError, UnicodeEncodeError) as exc:
-        raise output_error(exc) from None
+    write_stdout(document)
 
 
 def _write(fill: Any, targets: list[safewrite.Target]) -> None:

@@ -9,11 +9,10 @@ usage rule still has one home. The tests run both paths on the same arguments an
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
-from .errors import ExitStatus, KzfactsError, write_error
+from .errors import ExitStatus
 
 FORMATS = ("--json", "--ndjson", "--csv")
 FLAGS = {"--no-quotes", "--pager", "--long", "--history", *FORMATS}
@@ -133,19 +132,7 @@ def run(argv: list[str]) -> int | None:
         opts = options(fmt == "--json", fmt == "--ndjson", fmt == "--csv", False, args.get("--fields"))
         emit(_query(command, args)(open_store(data)), opts)
         return ExitStatus.OK
-    except KzfactsError as exc:
-        for line in exc.lines():
-            write_error(line)
-        return exc.exit_code
-    except BrokenPipeError:
-        from .streams import silence_stdout
-
-        silence_stdout()
-        return ExitStatus.OK
     except Exception as exc:
-        if os.environ.get("KZFACTS_DEBUG") == "1":
-            raise
-        write_error(
-            f"internal error: {type(exc).__name__}: {exc} (please report it; set KZFACTS_DEBUG=1 for the traceback)"
-        )
-        return ExitStatus.INTERNAL
+        from .streams import report
+
+        return report(exc)

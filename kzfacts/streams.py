@@ -14,7 +14,7 @@ import os
 import sys
 from typing import Any
 
-from .errors import ExitStatus, Interrupted, OutputError, write_error
+from .errors import ExitStatus, Interrupted, KzfactsError, OutputError, write_error
 
 
 class ClosedStream:
@@ -130,3 +130,32 @@ def finish(code: int) -> int:
             write_error(str(err) if err else "cannot write to stdout")
             return ExitStatus.USAGE
     return code
+
+
+def write_stdout(text: str) -> None:
+    """Write to stdout; a closed, full or too narrow (ascii) stdout is one OutputError line."""
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except (OSError, UnicodeEncodeError) as exc:
+        raise output_error(exc) from None
+
+
+def report(exc: Exception) -> int:
+    """The one error policy, shared by the Typer app and the fast path: a user's mistake is
+    its lines on stderr; a closed pipe is a quiet success; anything else is a bug, one line
+    (or the traceback with KZFACTS_DEBUG=1). Returns the exit status."""
+    if isinstance(exc, KzfactsError):
+        for line in exc.lines():
+            write_error(line)
+        return int(exc.exit_code)
+    if isinstance(exc, BrokenPipeError):
+        silence_stdout()
+        return ExitStatus.OK
+    if os.environ.get("KZFACTS_DEBUG") == "1":
+        raise exc
+    write_error(
+        f"internal error: {type(exc).__name__}: {exc} (please report it; set KZFACTS_DEBUG=1 for the traceback)"
+    )
+    return ExitStatus.INTERNAL
