@@ -109,9 +109,6 @@ def field_names(obj: Any) -> tuple[str, ...]:
     return names
 
 
-_field_names = field_names
-
-
 class Record:
     """Shared behaviour of every kind: an id, citations, where it was read from."""
 
@@ -145,7 +142,7 @@ class _Compiled:
         annotations: dict[str, str] = {}
         for klass in reversed(cls.__mro__):
             annotations.update(klass.__dict__.get("__annotations__", {}))  # noqa: RUF063 - no inspect import
-        names = [n for n in field_names_of(cls) if n != "origin"]
+        names = [n for n in (f.name for f in fields(cls)) if n != "origin"]  # type: ignore[arg-type]
         items, cites = [f'"kind": {cls.kind!r}'], ["    found = []"]  # type: ignore[attr-defined]
         for n in names:
             kind = str(annotations.get(n, ""))
@@ -183,10 +180,6 @@ def _compiled(cls: type) -> _Compiled:
     if found is None:
         found = _COMPILED[cls] = _Compiled(cls)
     return found
-
-
-def field_names_of(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
