@@ -20,14 +20,17 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, model
 from .dates import period_of
 from .errors import KzfactsError
 from .model import Citation, FactBase, Record
 
-SCHEMA_VERSION = "4"
+if TYPE_CHECKING:
+    from .inputs import InputFile
+
+SCHEMA_VERSION = "5"
 PREFIX = "index-"
 BUILD_PREFIX = ".build-"  # temp files of a build in progress: .build-<pid>-<random>.sqlite
 HASHED_BYTES = 1 << 20  # user files also count by content until they add up to this (see cache_key)
@@ -39,17 +42,20 @@ CREATE TABLE records(kind TEXT NOT NULL, id TEXT NOT NULL, origin TEXT, lo TEXT,
 CREATE TABLE links(kind TEXT NOT NULL, id TEXT NOT NULL, rel TEXT NOT NULL, target TEXT NOT NULL);
 CREATE TABLE names(kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, folded TEXT NOT NULL,
                    canonical INTEGER NOT NULL);
-CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body, aliases,
+CREATE TABLE search_text(kind TEXT NOT NULL, id TEXT NOT NULL, title TEXT, body TEXT, aliases TEXT);
+CREATE VIRTUAL TABLE fts USING fts5(kind UNINDEXED, id UNINDEXED, title, body, aliases, content='search_text',
                                    tokenize = 'unicode61 remove_diacritics 2');
 """
 
-# Secondary indexes are built after the bulk insert: one sort instead of 400k B-tree updates.
-_INDEXES = """
-CREATE INDEX records_by_date ON records(kind, lo);
+# Built after the bulk inserts (one sort instead of 400k B-tree updates), and in C only: the
+# build runs them in a thread, without the GIL, while it encodes the records (see `build`).
+_INDEX_RELATIONS = """
+INSERT INTO fts(fts) VALUES ('rebuild');
 CREATE INDEX links_by_target ON links(rel, target);
 CREATE INDEX names_by_folded ON names(kind, folded);
 CREATE INDEX names_by_id ON names(kind, id);
 """
+_INDEX_RECORDS = "CREATE INDEX records_by_date ON records(kind, lo);"
 
 
 def cache_dir() -> Path:
@@ -171,26 +177,76 @@ def _search_text(record: Record, people: dict[str, Record], citations: list[Cita
     return record.display_name(), "\n".join(parts), "\n".join(getattr(record, "aliases", ()))
 
 
+_PRAGMAS = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;"
+
+
 def build(base: FactBase, target: str) -> sqlite3.Connection:
-    """Write the fact base into a new database at `target` (a path or ':memory:')."""
+    """Write the fact base into a new database at `target` (a path or ':memory:').
+
+    The full-text index and the indexes on links and names are built by SQLite alone, which
+    releases the GIL: a thread runs them while this one encodes the records, so a cold build
+    of a large overlay uses two cores. The connection is never used by both at once."""
+    from .load import paused_gc
+
+    with paused_gc():
+        db = sqlite3.connect(target, check_same_thread=False)
+        db.executescript(_PRAGMAS + _SCHEMA)
+        _write_relations(db, base)
+        with _in_background(db, _INDEX_RELATIONS):
+            rows = list(_record_rows(base))
+        db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?)", rows)
+        db.executescript(_INDEX_RECORDS)
+        db.executemany(
+            "INSERT INTO meta VALUES (?,?)",
+            [("version", __version__), ("schema", SCHEMA_VERSION), ("replaced", json.dumps(base.replaced))],
+        )
+        db.commit()
+    return db
+
+
+@contextlib.contextmanager
+def _in_background(db: sqlite3.Connection, script: str) -> Iterator[None]:
+    """Run `script` on `db` in a thread while the body runs; its error, if any, is raised after."""
+    import threading
+
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            db.executescript(script)
+        except BaseException as exc:  # handed to the waiting thread, raised there
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, name="kzfacts-index", daemon=True)
+    worker.start()
+    try:
+        yield
+    finally:
+        worker.join()
+    if failed:
+        raise failed[0]
+
+
+def _record_rows(base: FactBase) -> Iterator[tuple[Any, ...]]:
+    """(kind, id, origin, lo, hi, body) of every record: what `Store` reads back."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    for table in base.records.values():
+        for rid, record in table.items():
+            lo, hi = date_bounds(record)
+            origin = getattr(record, "origin", None)
+            yield record.kind, rid, str(origin) if origin else None, lo, hi, encode(record.to_dict())
+
+
+def _write_relations(db: sqlite3.Connection, base: FactBase) -> None:
+    """The links, names and search text tables: everything but the records themselves."""
     from .names import fold, simple_fold
 
-    db = sqlite3.connect(target)
-    db.executescript(
-        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;" + _SCHEMA
-    )
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     people = base.records["people"]
-    rows: list[tuple[Any, ...]] = []
     links: list[tuple[str, str, str, str]] = []
     names: list[tuple[Any, ...]] = []
     fts: list[tuple[str, ...]] = []
     for plural, table in base.records.items():
         for rid, record in table.items():
-            lo, hi = date_bounds(record)
-            origin = getattr(record, "origin", None)
-            body = encode(record.to_dict())
-            rows.append((record.kind, rid, str(origin) if origin else None, lo, hi, body))
             citations = record.all_citations()
             links.extend((record.kind, rid, rel, target) for rel, target in _links(record, citations))
             if plural in ("people", "posts"):
@@ -200,17 +256,9 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
                     names.append((record.kind, rid, name, key, name == label))
             if plural != "posts":
                 fts.append((record.kind, rid, *_search_text(record, people, citations)))
-    db.executemany("INSERT INTO records VALUES (?,?,?,?,?,?)", rows)
     db.executemany("INSERT INTO links VALUES (?,?,?,?)", links)
     db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
-    db.executemany("INSERT INTO fts VALUES (?,?,?,?,?)", fts)
-    db.executescript(_INDEXES)
-    db.executemany(
-        "INSERT INTO meta VALUES (?,?)",
-        [("version", __version__), ("schema", SCHEMA_VERSION), ("replaced", json.dumps(base.replaced))],
-    )
-    db.commit()
-    return db
+    db.executemany("INSERT INTO search_text VALUES (?,?,?,?,?)", fts)
 
 
 class Store:
@@ -349,9 +397,18 @@ def open_store(user: Iterable[str] = ()) -> Store:
     db = _valid(path)
     if db is not None:
         return Store(db, path)
+    from .load import paused_gc
+
+    with paused_gc():
+        return _rebuild(files, path)
+
+
+def _rebuild(files: list[InputFile], path: Path) -> Store:
+    """Load, then build the index at `path`; an in-memory index when the cache cannot be written."""
     from . import safewrite
     from .load import load
 
+    folder = path.parent
     base = load(files=files)
     try:
         folder.mkdir(parents=True, exist_ok=True)

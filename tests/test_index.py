@@ -129,3 +129,46 @@ def test_machine_formats_import_neither_rich_nor_yaml_when_warm(cache: Path) -> 
     warm = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env, check=True)
     assert warm.stderr == "", f"imported on the warm JSON path: {warm.stderr}"
     assert json.loads(warm.stdout)[0]["post"] == "kz-president"
+
+
+def test_background_index_step_failure_is_raised_not_lost(tmp_path: Path) -> None:
+    """The FTS and link indexes are built in a thread; its error must reach the build, or a
+    half-built index would be renamed into the cache."""
+    import sqlite3
+
+    db = sqlite3.connect(str(tmp_path / "x.sqlite"), check_same_thread=False)
+    ran = []
+    broken = index._in_background(db, "CREATE INDEX broken ON missing(x);")
+    with pytest.raises(sqlite3.OperationalError, match="no such table"), broken:
+        ran.append("body")
+    assert ran == ["body"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_load_and_build_leave_the_garbage_collector_as_they_found_it(enabled: bool) -> None:
+    import gc
+
+    from kzfacts.load import load
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        index.build(load(), ":memory:").close()
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_search_index_lists_every_record_but_posts(cache: Path) -> None:
+    """The FTS table reads its text from `search_text` (external content): every record but
+    posts is there, and the full-text index agrees with it (FTS5's own integrity check)."""
+    store = index.open_store()
+    db = store.db
+    kinds = dict(db.execute("SELECT kind, count(*) FROM search_text GROUP BY kind").fetchall())
+    records = dict(db.execute("SELECT kind, count(*) FROM records WHERE kind != 'post' GROUP BY kind").fetchall())
+    assert kinds == records
+    import sqlite3
+
+    writable = sqlite3.connect(str(store.path))
+    writable.execute("INSERT INTO fts(fts, rank) VALUES ('integrity-check', 1)")
+    writable.close()
