@@ -81,6 +81,7 @@ def paused_gc() -> Iterator[None]:
 
 
 _PACKAGED: dict[tuple[str, int, int, int], Any] = {}
+_FIELD_SETS: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _packaged_doc(f: InputFile) -> Any:
@@ -210,6 +211,11 @@ class _Reader:
         return _line_of(m, key)
 
     def fields(self, m: dict[str, Any], allowed: tuple[str, ...]) -> None:
+        known = _FIELD_SETS.get(allowed)
+        if known is None:
+            known = _FIELD_SETS[allowed] = frozenset(allowed)
+        if known.issuperset(m):
+            return  # the common case, in C
         for key in m:
             if key not in allowed:
                 self.problem(self.line(m, key), f"unknown field '{key}' (expected one of: {', '.join(allowed)})")
@@ -256,8 +262,9 @@ class _Reader:
         if not isinstance(value, list):
             self.problem(self.line(m, key), f"'{key}' must be a list, not a {_typename(value)}")
             return ()
-        if plural is None and all(type(item) is str and not _BAD_TEXT.search(item) for item in value):
-            return tuple(value)  # the common case: nothing to check, no line to look up
+        known = self.ids[plural] if plural else None
+        if all(type(item) is str and not _BAD_TEXT.search(item) and (known is None or item in known) for item in value):
+            return tuple(value)  # the common case: nothing to tell, no line to look up
         out = []
         for item, line in zip(value, _lines(value)):
             text = self.as_text(item, line, f"items of '{key}'")
@@ -309,19 +316,26 @@ class _Reader:
             if not isinstance(quote, str) or not quote.strip():
                 self.problem(line, f"citation of '{source}' has no quote")
                 continue
-            if self.as_text(quote, self.line(item, "quote"), "'quote'") is None:
+            if _BAD_TEXT.search(quote):
+                self.as_text(quote, self.line(item, "quote"), "'quote'")  # tells what is wrong with it
                 continue
             if len(quote) > MAX_QUOTE:
                 self.problem(self.line(item, "quote"), f"quote is {len(quote)} characters; the limit is {MAX_QUOTE}")
-            as_of = self.date(item.get("as_of"), self.line(item, "as_of"), "as_of")
+            as_of = item.get("as_of")
+            if as_of is not None:
+                as_of = self.date(as_of, self.line(item, "as_of"), "as_of")
             out.append(Citation(source, quote.strip(), self.text(item, "translation"), as_of))
         return tuple(out)
 
-    def claims(self, m: dict[str, Any], key: str, check: Callable[[Any, int], Any]) -> Claims:
-        """A plain value (supported by the record's citations) or a list of {value, citations}."""
+    def claims(self, m: dict[str, Any], key: str, check: Callable[[Any, int, str], Any]) -> Claims:
+        """A plain value (supported by the record's citations) or a list of {value, citations}.
+
+        `check(value, line, key)` reads one value (`date`, `real`, `integer`, `plain`)."""
         value = m.get(key)
         if value is None:
             return ()
+        if not isinstance(value, (list, dict)):
+            return (Claim(check(value, self.line(m, key), key)),)  # the common case
         line = self.line(m, key)
         if isinstance(value, list) and all(isinstance(i, dict) for i in value):
             out = []
@@ -333,37 +347,37 @@ class _Reader:
                 stage = self.text(item, "stage")
                 if stage is not None and stage not in STAGES:
                     self.problem(self.line(item, "stage"), f"stage {stage!r} is not one of: {', '.join(STAGES)}")
-                checked = check(item["value"], self.line(item, "value"))
+                checked = check(item["value"], self.line(item, "value"), key)
                 out.append(Claim(checked, self.citations(item), stage))
             return tuple(out)
-        if isinstance(value, (list, dict)):
-            self.problem(line, f"'{key}' must be a value or a list of {{value, citations}} claims")
-            return ()
-        return (Claim(check(value, line)),)
+        self.problem(line, f"'{key}' must be a value or a list of {{value, citations}} claims")
+        return ()
 
-    def number(self, key: str, *, integer: bool = False) -> Callable[[Any, int], Any]:
+    def real(self, value: Any, line: int, key: str) -> Any:
+        return self.number(value, line, key, integer=False)
+
+    def integer(self, value: Any, line: int, key: str) -> Any:
+        return self.number(value, line, key, integer=True)
+
+    def number(self, value: Any, line: int, key: str, *, integer: bool) -> Any:
         """A finite number, an integer within 64 bits where `integer`; text is never read as one.
 
         `'1,2'` once became 12 and `'NaN'` a float that no JSON reader accepts: a number in
         quotes is a mistake to show, not a value to guess."""
-
-        def check(value: Any, line: int) -> Any:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                shown = f"{value!r}" if isinstance(value, str) else f"a {_typename(value)}"
-                self.problem(line, f"'{key}' must be a number, not {shown[:60]}")
-                return None
-            if isinstance(value, float) and not math.isfinite(value):
-                self.problem(line, f"'{key}' must be a finite number, not {value}")
-                return None
-            if integer and not float(value).is_integer():
-                self.problem(line, f"'{key}' must be a whole number, not {value!r}")
-                return None
-            if (integer or isinstance(value, int)) and not -INT_LIMIT <= int(value) < INT_LIMIT:
-                self.problem(line, f"'{key}' is too large; the limit is 64 bits")
-                return None
-            return int(value) if integer else value
-
-        return check
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            shown = f"{value!r}" if isinstance(value, str) else f"a {_typename(value)}"
+            self.problem(line, f"'{key}' must be a number, not {shown[:60]}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(line, f"'{key}' must be a finite number, not {value}")
+            return None
+        if integer and not float(value).is_integer():
+            self.problem(line, f"'{key}' must be a whole number, not {value!r}")
+            return None
+        if (integer or isinstance(value, int)) and not -INT_LIMIT <= int(value) < INT_LIMIT:
+            self.problem(line, f"'{key}' is too large; the limit is 64 bits")
+            return None
+        return int(value) if integer else value
 
     def as_text(self, value: Any, line: int, what: str) -> str | None:
         """Text, or a number written as text; anything else is a problem naming `what`.
@@ -388,11 +402,8 @@ class _Reader:
             return None
         return text
 
-    def plain_text(self, key: str) -> Callable[[Any, int], Any]:
-        return lambda value, line: self.as_text(value, line, f"'{key}'")
-
-    def date_check(self, key: str) -> Callable[[Any, int], Any]:
-        return lambda value, line: self.date(value, line, key)
+    def plain(self, value: Any, line: int, key: str) -> str | None:
+        return self.as_text(value, line, f"'{key}'")
 
     def origin(self, m: dict[str, Any]) -> Origin:
         return Origin(self.f.shown, getattr(m, "line", 0))
@@ -423,7 +434,7 @@ class _Reader:
         self.fields(m, ("id", "name", "aliases", "birth_year", "citations"))
         return model.Person(
             self.ident(m), self.text(m, "name", required=True) or "", self.texts(m, "aliases"),
-            self.claims(m, "birth_year", self.number("birth_year", integer=True)), self.citations(m),
+            self.claims(m, "birth_year", self.integer), self.citations(m),
             origin=self.origin(m),
         )  # fmt: skip
 
@@ -438,7 +449,7 @@ class _Reader:
         value = m.get(key)
         if not isinstance(value, list):
             return self.date(value, self.line(m, key), key), ()
-        found = [c for c in self.claims(m, key, self.date_check(key)) if c.value]
+        found = [c for c in self.claims(m, key, self.date) if c.value]
         if not found:
             return None, ()
         first = min(found, key=lambda c: parse_period(c.value).lo).value
@@ -465,15 +476,15 @@ class _Reader:
         allowed = ("id", "date", "title", "summary", "topics", "countries", "people", "note", "citations")
         self.fields(m, (*allowed, "aliases", "ratified", "in_force"))
         rid = self.ident(m)
-        dates = self.claims(m, "date", self.date_check("date"))
+        dates = self.claims(m, "date", self.date)
         if not dates and m.get("date") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'date'")
         return model.Event(
             rid, dates, self.text(m, "title", required=True) or "", self.text(m, "summary"),
             self.texts(m, "topics"), self.texts(m, "countries"), self.texts(m, "people", "people"),
             self.text(m, "note"), self.citations(m), self.texts(m, "aliases"),
-            self.claims(m, "ratified", self.date_check("ratified")),
-            self.claims(m, "in_force", self.date_check("in_force")), origin=self.origin(m),
+            self.claims(m, "ratified", self.date),
+            self.claims(m, "in_force", self.date), origin=self.origin(m),
         )  # fmt: skip
 
     def _trade(self, m: dict[str, Any]) -> Record:
@@ -481,13 +492,13 @@ class _Reader:
         self.fields(m, (*allowed, "growth_pct", "growth_base", "note", "citations"))
         rid = self.ident(m)
         period = self.date(m.get("period"), self.line(m, "period"), "period")
-        value = self.claims(m, "value", self.number("value"))
+        value = self.claims(m, "value", self.real)
         if not value and m.get("value") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'value'")
         return model.TradeFigure(
             rid, self.text(m, "indicator", required=True) or "", period, value,
             self.text(m, "from"), self.text(m, "to"), self.text(m, "period_label"), self.text(m, "unit"),
-            self.text(m, "currency"), self.claims(m, "growth_pct", self.number("growth_pct")),
+            self.text(m, "currency"), self.claims(m, "growth_pct", self.real),
             self.text(m, "growth_base"), self.text(m, "note"), self.citations(m), origin=self.origin(m),
         )  # fmt: skip
 
@@ -515,7 +526,7 @@ class _Reader:
         vtype = self.text(m, "type", required=True)
         if vtype not in VOTE_TYPES:
             self.problem(self.line(m, "type"), f"type {vtype!r} is not one of: {', '.join(VOTE_TYPES)}")
-        dates = self.claims(m, "date", self.date_check("date"))
+        dates = self.claims(m, "date", self.date)
         if not dates and m.get("date") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'date'")
         results = m.get("results")
@@ -534,24 +545,24 @@ class _Reader:
                 model.VoteResult(
                     self.text(item, "name", required=True) or "",
                     self.ref(item, "person", "people"),
-                    self.claims(item, "party", self.plain_text("party")),
-                    self.claims(item, "votes", self.number("votes", integer=True)),
-                    self.claims(item, "share", self.number("share")),
-                    self.claims(item, "seats", self.number("seats", integer=True)),
+                    self.claims(item, "party", self.plain),
+                    self.claims(item, "votes", self.integer),
+                    self.claims(item, "share", self.real),
+                    self.claims(item, "seats", self.integer),
                     self.citations(item, required=False),
-                    self.claims(item, "list_seats", self.number("list_seats", integer=True)),
-                    self.claims(item, "district_seats", self.number("district_seats", integer=True)),
+                    self.claims(item, "list_seats", self.integer),
+                    self.claims(item, "district_seats", self.integer),
                 )
             )
         return model.Vote(
             rid, vtype or "", dates, self.text(m, "title"), self.text(m, "chamber"),
-            self.claims(m, "turnout", self.number("turnout")),
-            self.claims(m, "registered", self.number("registered", integer=True)),
-            self.claims(m, "cast", self.number("cast", integer=True)), self.text(m, "outcome"), self.text(m, "note"),
+            self.claims(m, "turnout", self.real),
+            self.claims(m, "registered", self.integer),
+            self.claims(m, "cast", self.integer), self.text(m, "outcome"), self.text(m, "note"),
             tuple(rows), self.citations(m), self.flag(m, "indirect"),
-            self.claims(m, "seats", self.number("seats", integer=True)),
-            self.claims(m, "candidates", self.number("candidates", integer=True)),
-            self.claims(m, "ballots_issued", self.number("ballots_issued", integer=True)),
+            self.claims(m, "seats", self.integer),
+            self.claims(m, "candidates", self.integer),
+            self.claims(m, "ballots_issued", self.integer),
             self.rounds(m), origin=self.origin(m),
         )  # fmt: skip
 
@@ -574,11 +585,11 @@ class _Reader:
                 continue
             out.append(
                 model.VoteRound(
-                    number, self.claims(item, "date", self.date_check("date")),
-                    self.claims(item, "turnout", self.number("turnout")),
-                    self.claims(item, "registered", self.number("registered", integer=True)),
-                    self.claims(item, "cast", self.number("cast", integer=True)),
-                    self.claims(item, "seats", self.number("seats", integer=True)), self.text(item, "note"),
+                    number, self.claims(item, "date", self.date),
+                    self.claims(item, "turnout", self.real),
+                    self.claims(item, "registered", self.integer),
+                    self.claims(item, "cast", self.integer),
+                    self.claims(item, "seats", self.integer), self.text(item, "note"),
                     self.citations(item, required=False),
                 )
             )  # fmt: skip

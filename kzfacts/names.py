@@ -14,18 +14,23 @@ _DOUBLE = re.compile(r"([a-z])\1+")
 _Y_AFTER_VOWEL = re.compile(r"(?<=[aeiou])y")
 
 
-def simple_fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key, for vocabulary such as post names."""
+def _ascii(text: str) -> str:
+    """anyascii, imported only for text that needs it: an index build folds every name."""
+    if text.isascii():
+        return text
     from anyascii import anyascii
 
-    return _NON_WORD.sub(" ", anyascii(text).casefold()).strip()
+    return str(anyascii(text))
+
+
+def simple_fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key, for vocabulary such as post names."""
+    return _NON_WORD.sub(" ", _ascii(text).casefold()).strip()
 
 
 def fold(text: str) -> str:
     """A spelling-insensitive key: `Toqayev`, `Tokayev` and `Токаев` all fold to `tokaev`."""
-    from anyascii import anyascii
-
-    s = anyascii(text).casefold()
+    s = _ascii(text).casefold()
     s = s.replace("q", "k").replace("zh", "j").replace("kh", "h").replace("x", "h")
     s = _Y_AFTER_VOWEL.sub("", s)
     s = _DOUBLE.sub(r"\1", s)
