@@ -179,13 +179,19 @@ main()
 """
 
 
+def _as_in_a_terminal() -> None:
+    """Ctrl-C as a foreground process gets it: a suite run in the background (`cmd &`, nohup)
+    starts with SIGINT ignored, and Python keeps an ignored SIGINT ignored, rightly."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_slow(tmp_path: Path, *args: str, cache: Path | None = None) -> tuple[subprocess.Popen[str], Path]:
     """kzfacts stopped just before its temps are renamed into place (every temp full)."""
     ready = tmp_path / "ready"
     extra = {"KZFACTS_CACHE": str(cache)} if cache else {}
     proc = subprocess.Popen(
         [sys.executable, "-c", SLOW, str(ready), *args], env=env(**extra), stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
+        stderr=subprocess.PIPE, text=True, preexec_fn=_as_in_a_terminal,
     )  # fmt: skip
     deadline = time.monotonic() + TIMEOUT
     while not ready.exists():
