@@ -65,7 +65,7 @@ class Page:
         `indent + hang`, so a wrapped fact still reads as one entry."""
         text = assemble(*parts, style=style)
         for piece in wrap(self.console, text, self.width, indent, hang):
-            self.console.print(piece)
+            self.console.print(piece, soft_wrap=True)
 
     def blank(self) -> None:
         self.console.print()
@@ -149,7 +149,7 @@ class Page:
         if c.get("translation") and (self.opts.quotes == "all" or self.opts.long):
             text.append(f" (“{' '.join(c['translation'].split())}”)", style="italic")
         for piece in wrap(self.console, Text.assemble((marker, "cyan"), text), self.width, 0, len(marker)):
-            self.console.print(piece)
+            self.console.print(piece, soft_wrap=True)
 
     def notes(self, notes: Iterable[str]) -> None:
         for n in notes:
@@ -206,6 +206,9 @@ def wrap(console: Console, text: Text, width: int, indent: int, hang: int) -> li
     text = text.copy()
     text.rstrip()
     first_width, rest_width = max(10, width - indent), max(10, width - indent - hang)
+    plain = text.plain
+    if text.cell_len <= first_width and "\n" not in plain and "\t" not in plain:
+        return [Text(" " * indent) + text]  # most lines fit: Rich's wrap is most of a view's time
     lines = text.wrap(console, first_width, overflow="fold")
     if not lines:
         return [Text("")]
@@ -237,6 +240,7 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
     if opts.fields:
         select(rows(result), opts.fields)  # the view shows every field, but a typo is still an error
     console = _Console(file=out, highlight=False, soft_wrap=False, markup=False, emoji=False)
+    console.size = console.size  # measured once: Rich would look at the terminal on every line
     pager = pager_command() if opts.pager != "never" and _isatty(out) else None
     if pager is None:
         _render(Page(console, opts, result.meta.get("source_labels") or {}), result, opts)
