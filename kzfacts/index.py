@@ -423,6 +423,8 @@ def open_store(user: Iterable[str] = ()) -> Store:
         return Store(db, path)
     from .load import paused_gc
 
+    # One pause over load and build (each also pauses itself, for callers of either alone):
+    # resumed between them, the collector would first walk the whole new fact base.
     with paused_gc():
         return _rebuild(files, path)
 
