@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
-from .dates import parse_period
+from .dates import parse_period, period_of
 from .errors import DataError
 from .load import load
 from .model import FactBase
 from .query import disagreements
+from .succession import post_end
 from .yamlread import YamlProblem, read_text
 
 _WS = re.compile(r"\s+")
@@ -149,9 +150,19 @@ def check_integrity(base: FactBase, report: Report) -> None:
     for vote in base.of("votes"):
         _vote_shares(vote, report)
     _trade_growth(base.of("trade"), report)
+    posts = base.records["posts"]
     for term in base.of("terms"):
         if term.start is None and term.end is None and not any(c.as_of for c in term.citations):
             report.warnings.append(f"{term.origin}: term '{term.id}' has no start, end or dated evidence")
+        post = posts.get(term.post)
+        closed = post_end(post) if isinstance(post, model.Post) else None
+        if closed is not None:
+            for what in ("start", "end"):
+                value = getattr(term, what)
+                if value and period_of(value).lo > closed:
+                    report.errors.append(
+                        f"{term.origin}: term '{term.id}': {what} {value} is after its post ended ({closed})"
+                    )
 
 
 def _overlapping_terms(base: FactBase, report: Report) -> None:

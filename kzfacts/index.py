@@ -30,7 +30,7 @@ from .model import Citation, FactBase, Record
 if TYPE_CHECKING:
     from .inputs import InputFile
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 PREFIX = "index-"
 BUILD_PREFIX = ".build-"  # temp files of a build in progress: .build-<pid>-<random>.sqlite
 HASHED_BYTES = 1 << 20  # user files also count by content until they add up to this (see cache_key)

@@ -27,6 +27,13 @@ MAX_QUOTE = 300
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
 STAGES = ("preliminary", "final")
+TRADE_INDICATORS = ("turnover", "exports", "imports", "fdi", "investment", "deals", "other")
+SOURCE_KINDS = ("official", "news", "reference", "analysis", "other")
+DATE_BASES = ("url", "text")
+_SOURCE_FIELDS = (
+    "id", "file", "collection", "title", "publisher", "url", "date", "language",
+    "title_inferred", "title_en", "date_basis", "source_kind", "retrieved",
+)  # fmt: skip
 # C0 controls but tab, LF and CR; DEL; C1 controls; lone surrogates.
 _BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -411,23 +418,41 @@ class _Reader:
     # -- kinds ---------------------------------------------------------------------------
 
     def _sources(self, m: dict[str, Any]) -> Record:
-        self.fields(m, ("id", "file", "collection", "title", "publisher", "url", "date", "language"))
+        self.fields(m, _SOURCE_FIELDS)
+        basis = self.choice(m, "date_basis", DATE_BASES)
+        if basis and m.get("date") is None:
+            self.problem(self.line(m, "date_basis"), "'date_basis' without a 'date'")
         return model.Source(
             self.ident(m), self.text(m, "file", required=True) or "", self.text(m, "collection"),
             self.text(m, "title"), self.text(m, "publisher"), self.text(m, "url"),
             self.date(m.get("date"), self.line(m, "date"), "date"), self.text(m, "language") or "en",
-            origin=self.origin(m),
+            (), self.flag(m, "title_inferred"), self.text(m, "title_en"), basis,
+            self.choice(m, "source_kind", SOURCE_KINDS),
+            self.date(m.get("retrieved"), self.line(m, "retrieved"), "retrieved"), origin=self.origin(m),
         )  # fmt: skip
 
+    def choice(self, m: dict[str, Any], key: str, choices: tuple[str, ...]) -> str | None:
+        value = self.text(m, key)
+        if value is not None and value not in choices:
+            self.problem(self.line(m, key), f"{key} {value!r} is not one of: {', '.join(choices)}")
+        return value
+
     def _posts(self, m: dict[str, Any]) -> Record:
-        self.fields(m, ("id", "label", "country", "aliases", "single_holder", "coverage_from", "citations"))
+        self.fields(
+            m, ("id", "label", "country", "aliases", "single_holder", "coverage_from", "citations", "end", "successor")
+        )
         single = m.get("single_holder", True)
         if not isinstance(single, bool):
             self.problem(self.line(m, "single_holder"), "'single_holder' must be true or false")
+        citations = self.citations(m, required=False)
+        end = self.claims(m, "end", self.date)
+        if any(not c.citations for c in end) and not citations:
+            self.problem(self.line(m, "end"), "a post's 'end' needs citations (on the claim or the post)")
         return model.Post(
             self.ident(m), self.text(m, "label", required=True) or "", self.text(m, "country"),
-            self.texts(m, "aliases"), bool(single), self.citations(m, required=False),
-            self.date(m.get("coverage_from"), self.line(m, "coverage_from"), "coverage_from"), origin=self.origin(m),
+            self.texts(m, "aliases"), bool(single), citations,
+            self.date(m.get("coverage_from"), self.line(m, "coverage_from"), "coverage_from"),
+            end, self.ref(m, "successor", "posts"), origin=self.origin(m),
         )  # fmt: skip
 
     def _people(self, m: dict[str, Any]) -> Record:
@@ -459,18 +484,42 @@ class _Reader:
 
     def _terms(self, m: dict[str, Any]) -> Record:
         allowed = ("id", "post", "person", "start", "end", "end_derived_from", "acting", "note", "citations")
-        self.fields(m, allowed)
+        self.fields(m, (*allowed, "milestones"))
         start, start_claims = self.term_date(m, "start")
         end, end_claims = self.term_date(m, "end")
         term = model.Term(
             self.ident(m), self.ref(m, "post", "posts", required=True) or "",
             self.ref(m, "person", "people", required=True) or "", start, end,
             self.ref(m, "end_derived_from", "terms"), self.text(m, "note"), self.citations(m),
-            self.flag(m, "acting"), start_claims, end_claims, origin=self.origin(m),
+            self.flag(m, "acting"), start_claims, end_claims, self.milestones(m), origin=self.origin(m),
         )  # fmt: skip
         if term.start and term.end and parse_period(term.end).hi < parse_period(term.start).lo:
             self.problem(self.line(m, "end"), f"term ends ({term.end}) before it starts ({term.start})")
         return term
+
+    def milestones(self, m: dict[str, Any]) -> tuple[model.TermMilestone, ...]:
+        items = m.get("milestones")
+        if items is None:
+            return ()
+        if not isinstance(items, list):
+            self.problem(self.line(m, "milestones"), "'milestones' must be a list")
+            return ()
+        out = []
+        for item, line in zip(items, _lines(items)):
+            if not isinstance(item, dict):
+                self.problem(line, f"a milestone must be a mapping, not a {_typename(item)}")
+                continue
+            self.fields(item, ("type", "date", "note", "citations"))
+            kind = self.choice(item, "type", model.MILESTONE_TYPES)
+            dates = self.claims(item, "date", self.date)
+            if kind is None or not dates:
+                self.problem(line, "a milestone needs a 'type' and a 'date'")
+                continue
+            cites = self.citations(item, required=False)
+            if not cites and any(not c.citations for c in dates):
+                self.problem(line, "a milestone needs citations (on itself or on its date claims)")
+            out.append(model.TermMilestone(kind, dates, self.text(item, "note"), cites))
+        return tuple(out)
 
     def _events(self, m: dict[str, Any]) -> Record:
         allowed = ("id", "date", "title", "summary", "topics", "countries", "people", "note", "citations")
@@ -491,12 +540,13 @@ class _Reader:
         allowed = ("id", "indicator", "from", "to", "period", "period_label", "value", "unit", "currency")
         self.fields(m, (*allowed, "growth_pct", "growth_base", "note", "citations"))
         rid = self.ident(m)
+        indicator = self.choice(m, "indicator", TRADE_INDICATORS)
         period = self.date(m.get("period"), self.line(m, "period"), "period")
         value = self.claims(m, "value", self.real)
         if not value and m.get("value") is None:
             self.problem(getattr(m, "line", 0), "missing required field 'value'")
         return model.TradeFigure(
-            rid, self.text(m, "indicator", required=True) or "", period, value,
+            rid, indicator or self.text(m, "indicator", required=True) or "", period, value,
             self.text(m, "from"), self.text(m, "to"), self.text(m, "period_label"), self.text(m, "unit"),
             self.text(m, "currency"), self.claims(m, "growth_pct", self.real),
             self.text(m, "growth_base"), self.text(m, "note"), self.citations(m), origin=self.origin(m),

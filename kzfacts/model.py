@@ -153,7 +153,7 @@ class _Compiled:
                 items.append(f'"{n}": [c.to_dict() for c in self.{n}]')
                 if n == "citations":
                     cites.insert(1, "    found.extend(self.citations)")
-            elif kind.startswith("tuple[Vote"):
+            elif kind.startswith(("tuple[Vote", "tuple[TermMilestone")):
                 items.append(f'"{n}": [r.to_dict() for r in self.{n}]')
                 cites.append(f"    for r in self.{n}: found.extend(r.all_citations())")
             elif kind == "tuple[str, ...]":
@@ -206,6 +206,11 @@ class Source(Record):
     date: str | None = None
     language: str = "en"
     citations: tuple[Citation, ...] = ()
+    title_inferred: bool = False  # the stored copy shows no title: ours is descriptive
+    title_en: str | None = None  # an English rendering of a non-English title
+    date_basis: str | None = None  # where `date` was read: "url" or "text"
+    source_kind: str | None = None  # official, news, reference, analysis or other
+    retrieved: str | None = None  # the day the text was retrieved
     origin: Origin | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -217,7 +222,8 @@ class Source(Record):
     def from_dict(cls, d: dict[str, Any]) -> Source:
         return cls(
             d["id"], d["file"], d.get("collection"), d.get("title"), d.get("publisher"),
-            d.get("url"), d.get("date"), d.get("language") or "en",
+            d.get("url"), d.get("date"), d.get("language") or "en", (), bool(d.get("title_inferred")),
+            d.get("title_en"), d.get("date_basis"), d.get("source_kind"), d.get("retrieved"),
         )  # fmt: skip
 
 
@@ -232,6 +238,8 @@ class Post(Record):
     single_holder: bool = True
     citations: tuple[Citation, ...] = ()
     coverage_from: str | None = None  # the month from which `stats` measures who held it
+    end: Claims = ()  # the post or its body ceases to exist: no term runs past it
+    successor: str | None = None  # the post that replaces it
     origin: Origin | None = field(default=None, compare=False)
 
     @classmethod
@@ -239,6 +247,7 @@ class Post(Record):
         return cls(
             d["id"], d["label"], d.get("country"), tuple(d.get("aliases") or ()),
             bool(d.get("single_holder", True)), cites(d.get("citations")), d.get("coverage_from"),
+            claims(d.get("end")), d.get("successor"),
         )  # fmt: skip
 
 
@@ -278,6 +287,7 @@ class Term(Record):
     acting: bool = False
     start_claims: Claims = ()  # where texts disagree; `start`/`end` then span every claim
     end_claims: Claims = ()
+    milestones: tuple[TermMilestone, ...] = ()  # dated points inside the term: appointed, credentials...
     origin: Origin | None = field(default=None, compare=False)
 
     @classmethod
@@ -286,7 +296,40 @@ class Term(Record):
             d["id"], d["post"], d["person"], d.get("start"), d.get("end"),
             d.get("end_derived_from"), d.get("note"), cites(d.get("citations")), bool(d.get("acting")),
             claims(d.get("start_claims")), claims(d.get("end_claims")),
+            tuple(TermMilestone.from_dict(x) for x in d.get("milestones") or ()),
         )  # fmt: skip
+
+
+MILESTONE_TYPES = (
+    "appointed", "elected", "reelected", "confirmed", "sworn_in", "arrived", "credentials",
+    "took_office", "left", "relieved", "resigned", "died",
+)  # fmt: skip
+
+
+@dataclass
+class TermMilestone(Record):
+    """A dated point inside a term (appointed, credentials presented, left), as the US Office of
+    the Historian's lists keep them apart from the term's own start and end."""
+
+    kind: ClassVar[str] = "milestone"
+    plural: ClassVar[str] = "milestones"
+    type: str
+    date: Claims = ()
+    note: str | None = None
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def id(self) -> str:  # type: ignore[override]
+        return self.type
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out.pop("kind")
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TermMilestone:
+        return cls(d["type"], claims(d.get("date")), d.get("note"), cites(d.get("citations")))
 
 
 @dataclass

@@ -23,7 +23,7 @@ from .dates import Period, parse_date, period_of
 from .errors import KzfactsError
 from .index import Store
 from .names import did_you_mean, fold, similarity, simple_fold, suggest
-from .succession import Coverage, Span, coverage, current, post_spans, term_span
+from .succession import Coverage, Span, coverage, current, post_end, post_spans, term_span
 
 MAX_ARG = 200
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")
@@ -256,7 +256,7 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
         p: model.Post = store.get("post", pid)
         terms = store.linked("term", "post", [pid])
         people = store.labels("person", (t.person for t in terms))
-        spans = post_spans(terms, p.single_holder)
+        spans = post_spans(terms, p.single_holder, post_end(p))
         if when is None:
             chosen = current(terms, spans, p.single_holder)
             unsure: list[model.Term] = []
@@ -264,6 +264,11 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
             chosen = [t for t in terms if spans[t.id].may_cover(when)]
             unsure = [t for t in chosen if not spans[t.id].certain(when)]
         ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1)
+        closed = post_end(p)
+        if closed is not None and (when is None or when.hi > closed):
+            ended = " or ".join(dict.fromkeys(str(c.value) for c in p.end))
+            before = f", before {at}" if when is not None and when.lo > closed else ""
+            notes.append(f"{p.label}: the post ended {ended}{before}; nobody holds it after that")
         if not chosen:
             notes.append(f"{p.label}: no holder known at {at or 'any date'}")
         elif ambiguous:
@@ -326,7 +331,7 @@ def history(store: Store, post: str) -> Result:
         p: model.Post = store.get("post", pid)
         terms = store.linked("term", "post", [pid])
         people = store.labels("person", (t.person for t in terms))
-        spans = post_spans(terms, p.single_holder)
+        spans = post_spans(terms, p.single_holder, post_end(p))
         items.extend({**_holding(p, t, spans[t.id], people), "gap": False} for t in terms)
         cov = post_coverage(p, terms)
         if cov is not None:
@@ -357,7 +362,7 @@ def post_coverage(p: model.Post, terms: list[model.Term], until: date | None = N
         if since_d is None:
             return None
         since = since_d
-    return coverage(terms, p.single_holder, since, until or date.today())
+    return coverage(terms, p.single_holder, since, until or date.today(), post_end(p))
 
 
 # -- person ----------------------------------------------------------------------------------

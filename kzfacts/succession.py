@@ -75,19 +75,30 @@ def term_span(term: model.Term) -> Span:
     return Span(lo, hi, sure_lo, sure_hi, latest, latest_source, known_to=max(known, default=None))
 
 
-def post_spans(terms: list[model.Term], single_holder: bool) -> dict[str, Span]:
+def post_end(post: model.Post) -> date | None:
+    """The last day the post may exist (its latest end claim), or None while it goes on."""
+    return max((period_of(c.value).hi for c in post.end if c.value), default=None)
+
+
+def post_spans(terms: list[model.Term], single_holder: bool, closes: date | None = None) -> dict[str, Span]:
     """Spans of a post's terms. In a single-holder post an open term cannot outlast the first
     day a later term (another person's, or the same person's next one) certainly holds the post,
-    so it is bounded there and says by which term."""
+    so it is bounded there and says by which term. No term outlasts the post itself (`closes`)."""
     spans = {t.id: term_span(t) for t in terms}
+    if closes is not None:
+        for s in spans.values():
+            if s.hi is not None and s.hi > closes:
+                s.hi = max(closes, s.lo) if s.lo else closes
+            if s.sure_hi is not None and s.sure_hi > closes:
+                s.sure_hi = closes
     if not single_holder:
         return spans
     for t in terms:
         if t.end is None and t.start is None and spans[t.id].hi is not None:
-            spans[t.id].hi = date.max  # seen in post, no end: it may have gone on, until a successor
+            spans[t.id].hi = closes or date.max  # seen in post, no end: it may have gone on, until a successor
     for t in terms:
         s = spans[t.id]
-        if t.end is not None or s.hi != date.max or s.sure_lo is None:
+        if t.end is not None or s.hi != (closes or date.max) or s.sure_lo is None:
             continue
         after = [
             (o_span.sure_lo, o.id) for o in terms
@@ -151,13 +162,17 @@ class Coverage:
         return round(100 * self.certain / self.months, 1) if self.months else 0.0
 
 
-def coverage(terms: list[model.Term], single_holder: bool, since: date, until: date) -> Coverage:
+def coverage(
+    terms: list[model.Term], single_holder: bool, since: date, until: date, closes: date | None = None
+) -> Coverage:
     """Classify each month (its 15th) as one certain holder, ambiguous, or no holder known.
 
     A multi-holder post counts a month as certain when every candidate certainly held it. A gap
     is a run of months in which no day has a possible holder; a month whose 15th is unknown but
     another day is known counts as unknown without opening a gap."""
-    spans = post_spans(terms, single_holder)
+    spans = post_spans(terms, single_holder, closes)
+    if closes is not None:
+        until = min(until, closes)
     cov = Coverage()
     runs: dict[str, list[list[date]]] = {"unknown": [], "ambiguous": []}
     previous = ""
