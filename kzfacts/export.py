@@ -29,14 +29,18 @@ FORMATS = ("json", "sqlite", "csv")
 
 SCHEMA = """
 CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT, collection TEXT, title TEXT, publisher TEXT, url TEXT,
-                     date TEXT, language TEXT);
-CREATE TABLE posts(id TEXT PRIMARY KEY, label TEXT NOT NULL, country TEXT, aliases TEXT, single_holder INTEGER);
+                     date TEXT, language TEXT, title_en TEXT, title_inferred INTEGER NOT NULL, date_basis TEXT,
+                     source_kind TEXT, retrieved TEXT);
+CREATE TABLE posts(id TEXT PRIMARY KEY, label TEXT NOT NULL, country TEXT, aliases TEXT, single_holder INTEGER,
+                   "end" TEXT, end_disputed INTEGER NOT NULL, successor TEXT REFERENCES posts(id));
 CREATE TABLE people(id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT, birth_year INTEGER,
                     birth_year_disputed INTEGER NOT NULL);
 CREATE TABLE terms(id TEXT PRIMARY KEY, post TEXT NOT NULL REFERENCES posts(id),
                    person TEXT NOT NULL REFERENCES people(id), start TEXT, start_precision TEXT,
                    start_disputed INTEGER NOT NULL, "end" TEXT, end_precision TEXT, end_disputed INTEGER NOT NULL,
                    acting INTEGER NOT NULL, end_derived_from TEXT REFERENCES terms(id), note TEXT);
+CREATE TABLE term_milestones(term TEXT NOT NULL REFERENCES terms(id), position INTEGER NOT NULL, type TEXT NOT NULL,
+                             date TEXT, date_precision TEXT, date_disputed INTEGER NOT NULL, note TEXT);
 CREATE TABLE events(id TEXT PRIMARY KEY, date TEXT, date_precision TEXT, date_disputed INTEGER NOT NULL,
                     title TEXT NOT NULL, summary TEXT, topics TEXT, countries TEXT, aliases TEXT,
                     ratified TEXT, ratified_disputed INTEGER NOT NULL, in_force TEXT,
@@ -81,6 +85,7 @@ TABLES = (
     "posts",
     "people",
     "terms",
+    "term_milestones",
     "events",
     "event_people",
     "trade",
@@ -186,9 +191,15 @@ def _term_date(text: str | None, claims: model.Claims) -> tuple[Any, Any, int]:
 def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """(table, row) for every row of the normalised export."""
     for s in base.of("sources"):
-        yield "sources", (s.id, s.file, s.collection, s.title, s.publisher, s.url, s.date, s.language)
+        yield "sources", (
+            s.id, s.file, s.collection, s.title, s.publisher, s.url, s.date, s.language, s.title_en,
+            int(s.title_inferred), s.date_basis, s.source_kind, s.retrieved,
+        )  # fmt: skip
     for p in base.of("posts"):
-        yield "posts", (p.id, p.label, p.country, "; ".join(p.aliases), int(p.single_holder))
+        yield (
+            "posts",
+            (p.id, p.label, p.country, "; ".join(p.aliases), int(p.single_holder), *agreed(p.end), p.successor),
+        )
     for p in base.of("people"):
         yield "people", (p.id, p.name, "; ".join(p.aliases), *agreed(p.birth_year))
     for t in base.of("terms"):
@@ -196,6 +207,8 @@ def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
             t.id, t.post, t.person, *_term_date(t.start, t.start_claims), *_term_date(t.end, t.end_claims),
             int(t.acting), t.end_derived_from, t.note,
         )  # fmt: skip
+        for i, m in enumerate(t.milestones):
+            yield "term_milestones", (t.id, i + 1, m.type, *_date(m.date), m.note)
     for e in base.of("events"):
         yield "events", (
             e.id, *_date(e.date), e.title, e.summary, "; ".join(e.topics), "; ".join(e.countries),
@@ -224,7 +237,7 @@ def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
                 v.id, i + 1, r.name, r.person, *agreed(r.party), *agreed(r.votes), *agreed(r.share),
                 *agreed(r.seats), *agreed(r.list_seats), *agreed(r.district_seats),
             )  # fmt: skip
-    for plural in ("people", "terms", "events", "trade", "votes"):
+    for plural in ("posts", "people", "terms", "events", "trade", "votes"):
         for rec in base.of(plural):
             for name, claim in _claims(rec):
                 for cc in claim.citations or (None,):
@@ -244,7 +257,7 @@ def _claims(rec: model.Record, prefix: str = "") -> Iterator[tuple[str, model.Cl
             for i, item in enumerate(value):
                 if isinstance(item, model.Claim):
                     yield prefix + name.rstrip("_"), item
-                elif isinstance(item, (model.VoteResult, model.VoteRound)):
+                elif isinstance(item, (model.VoteResult, model.VoteRound, model.TermMilestone)):
                     yield from _claims(item, f"{prefix}{name}[{i}].")
 
 
@@ -258,7 +271,7 @@ def _cited(rec: model.Record) -> Iterator[tuple[str | None, model.Citation]]:
                 if isinstance(item, model.Claim):
                     for c in item.citations:
                         yield name.rstrip("_"), c
-                elif isinstance(item, (model.VoteResult, model.VoteRound)):
+                elif isinstance(item, (model.VoteResult, model.VoteRound, model.TermMilestone)):
                     for sub, c in _cited(item):
                         yield f"{name}[{i}].{sub or 'citations'}", c
 

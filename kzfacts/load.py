@@ -439,7 +439,19 @@ class _Reader:
 
     def _posts(self, m: dict[str, Any]) -> Record:
         self.fields(
-            m, ("id", "label", "country", "aliases", "single_holder", "coverage_from", "citations", "end", "successor")
+            m,
+            (
+                "id",
+                "label",
+                "country",
+                "aliases",
+                "single_holder",
+                "coverage_from",
+                "citations",
+                "end",
+                "successor",
+                "note",
+            ),
         )
         single = m.get("single_holder", True)
         if not isinstance(single, bool):
@@ -452,7 +464,7 @@ class _Reader:
             self.ident(m), self.text(m, "label", required=True) or "", self.text(m, "country"),
             self.texts(m, "aliases"), bool(single), citations,
             self.date(m.get("coverage_from"), self.line(m, "coverage_from"), "coverage_from"),
-            end, self.ref(m, "successor", "posts"), origin=self.origin(m),
+            end, self.ref(m, "successor", "posts"), self.text(m, "note"), origin=self.origin(m),
         )  # fmt: skip
 
     def _people(self, m: dict[str, Any]) -> Record:

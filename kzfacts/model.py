@@ -240,6 +240,7 @@ class Post(Record):
     coverage_from: str | None = None  # the month from which `stats` measures who held it
     end: Claims = ()  # the post or its body ceases to exist: no term runs past it
     successor: str | None = None  # the post that replaces it
+    note: str | None = None
     origin: Origin | None = field(default=None, compare=False)
 
     @classmethod
@@ -247,7 +248,7 @@ class Post(Record):
         return cls(
             d["id"], d["label"], d.get("country"), tuple(d.get("aliases") or ()),
             bool(d.get("single_holder", True)), cites(d.get("citations")), d.get("coverage_from"),
-            claims(d.get("end")), d.get("successor"),
+            claims(d.get("end")), d.get("successor"), d.get("note"),
         )  # fmt: skip
 
 

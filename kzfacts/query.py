@@ -376,7 +376,7 @@ def person(store: Store, name: str) -> Result:
     item = p.to_dict()
     item["terms"] = [
         {"term": t.id, "post": t.post, "post_label": posts.get(t.post, t.post), "start": t.start, "end": t.end,
-         "citations": [c.to_dict() for c in t.citations]}
+         "citations": [c.to_dict() for c in t.citations], "milestones": [m.to_dict() for m in t.milestones]}
         for t in store.linked("term", "person", [pid])
     ]  # fmt: skip
     item["events"] = [
@@ -653,8 +653,9 @@ def cite(store: Store, record_id: str) -> Result:
     for sid, quotes in sources_of.items():
         s: model.Source | None = store.get("source", sid)
         refs.append({
-            "id": sid, "title": s.title if s else None, "publisher": s.publisher if s else None,
-            "date": s.date if s else None, "url": s.url if s else None, "quotes": quotes,
+            "id": sid, "title": s.title if s else None, "title_en": s.title_en if s else None,
+            "publisher": s.publisher if s else None, "date": s.date if s else None, "url": s.url if s else None,
+            "language": s.language if s else None, "retrieved": s.retrieved if s else None, "quotes": quotes,
         })  # fmt: skip
     item = {"kind": record.kind, "id": record.id, "fact": fact_sentence(store, record), "sources": refs}
     return Result("cite", [item])

@@ -125,8 +125,13 @@ def current(terms: list[model.Term], spans: dict[str, Span], single_holder: bool
     text speaks of last, so a holder whose successor is recorded is never offered as current,
     even when neither term has an end."""
     if single_holder:
-        # Latest first; on the same day an open term (the successor) goes before an ended one.
-        key = {t.id: (spans[t.id].known_to, t.end is None) for t in terms if spans[t.id].known_to}
+        # Latest first; on the same day an open term (the successor) goes before an ended one,
+        # and of two that both end, the one that began later (the successor) goes first.
+        key = {
+            t.id: (spans[t.id].known_to, t.end is None, spans[t.id].lo or date.min)
+            for t in terms
+            if spans[t.id].known_to
+        }
         last = max(key.values(), default=None)
         return [t for t in terms if last is not None and key.get(t.id) == last]
     reach = max((s.hi for s in spans.values() if s.hi), default=None)

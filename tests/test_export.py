@@ -45,7 +45,9 @@ def test_sqlite_export_has_foreign_keys_and_matching_counts(tmp_path: Path) -> N
     for table, kind in (("events", "events"), ("people", "people"), ("terms", "terms"), ("votes", "votes"),
                         ("trade", "trade"), ("sources", "sources"), ("posts", "posts")):  # fmt: skip
         assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == base.counts()[kind], table
-    quotes = sum(len(r.all_citations()) for k in ("people", "terms", "events", "trade", "votes") for r in base.of(k))
+    quotes = sum(
+        len(r.all_citations()) for k in ("posts", "people", "terms", "events", "trade", "votes") for r in base.of(k)
+    )
     assert db.execute("SELECT count(*) FROM citations").fetchone()[0] == quotes
     hit = db.execute("SELECT count(*) FROM citations_fts WHERE citations_fts MATCH 'diplomatic'").fetchone()[0]
     assert hit > 0

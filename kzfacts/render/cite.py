@@ -32,9 +32,18 @@ def write(result: Result, fmt: str, out: TextIO) -> None:
         out.write(text(item))
 
 
+def _title(s: dict[str, Any]) -> str:
+    """The publisher's title, then its English rendering where the title is not English."""
+    if not s.get("title"):
+        return str(s["id"])
+    english = f" [“{s['title_en']}”]" if s.get("title_en") and s["title_en"] != s["title"] else ""
+    return f"“{s['title']}”{english}"
+
+
 def _source_line(s: dict[str, Any]) -> str:
-    parts = [f"“{s['title']}”" if s.get("title") else s["id"], s.get("publisher"), s.get("date"), s.get("url")]
-    return ", ".join(p for p in parts if p) + "."
+    parts = [_title(s), s.get("publisher"), s.get("date"), s.get("url")]
+    accessed = f" Retrieved {s['retrieved']}." if s.get("retrieved") else ""
+    return ", ".join(p for p in parts if p) + "." + accessed
 
 
 def text(item: dict[str, Any]) -> str:
@@ -54,10 +63,13 @@ def markdown(item: dict[str, Any]) -> str:
     lines = [f"{escape(item['fact'])}{marks}", ""]
     for n, s in enumerate(item["sources"], 1):
         title = escape(s.get("title") or s["id"])
+        if s.get("title_en") and s["title_en"] != s.get("title"):
+            title += f" [{escape(s['title_en'])}]"
         head = f"[{title}]({s['url']})" if s.get("url") else title
         rest = ", ".join(escape(p) for p in (s.get("publisher"), s.get("date")) if p)
         quotes = " ".join(f"“{escape(q['quote'])}”" + (f" (“{escape(q['translation'])}”)" if q.get("translation") else "")
                           for q in s["quotes"])  # fmt: skip
-        lines.append(f"[^{n}]: {head}" + (f", {rest}" if rest else "") + (f": {quotes}" if quotes else ""))
+        accessed = f" (retrieved {s['retrieved']})" if s.get("retrieved") else ""
+        lines.append(f"[^{n}]: {head}" + (f", {rest}" if rest else "") + accessed + (f": {quotes}" if quotes else ""))
     lines += ["", f"<!-- kzfacts {item['kind']} {item['id']} -->"]
     return "\n".join(lines) + "\n"

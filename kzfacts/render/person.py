@@ -1,6 +1,11 @@
-"""`person`: the name and id, other names, then one line per term, event and vote."""
+"""`person`: the name and id, other names, then one line per term (and its dated milestones),
+event and vote."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
 
 from ..query import Result
 from .terminal import Page, ident, shorten
@@ -21,6 +26,8 @@ def render(page: Page, result: Result) -> None:
         for t in item["terms"]:
             span = f"{t['start'] or '?'} – {t['end'] or 'open'}"
             page.line(f"{span:<23} ", t["post_label"], page.cite(t["citations"]), ident(t["term"]), indent=2, hang=24)
+            if t.get("milestones"):
+                page.line(milestones(page, t["milestones"]), indent=26, hang=0)
     if item["events"]:
         page.heading("Events")
         for e in item["events"]:
@@ -29,3 +36,16 @@ def render(page: Page, result: Result) -> None:
         page.heading("Votes")
         for v in item["votes"]:
             page.line(v["title"] or v["vote"], ident(v["vote"]), indent=2, hang=4)
+
+
+def milestones(page: Page, items: list[dict[str, Any]]) -> Text:
+    """A term's dated points on one line: `arrived 2022-10 [1] · relieved 2025-10-20 [3]`."""
+    out = Text()
+    for i, m in enumerate(items):
+        when = " / ".join(dict.fromkeys(str(c["value"]) for c in m["date"]))
+        cites = m["citations"] or [c for d in m["date"] for c in d["citations"]]
+        out.append(" · " if i else "")
+        out.append(f"{m['type'].replace('_', ' ')} ", style="dim")
+        out.append(when)
+        out.append_text(page.cite(cites))
+    return out

@@ -33,6 +33,8 @@ def cell(row: dict[str, Any], key: str) -> str:
 def write(result: Result, opts: Options, out: TextIO) -> None:
     if not result.items:
         sys.stderr.write(result.empty + "\n")
+        for note in result.notes:  # why nothing was found: a post that ended, a side with no holder
+            sys.stderr.write(f"note: {note}\n")
         return
     flat = rows(result)
     if result.view == "record":

@@ -40,9 +40,10 @@ def field(page: Page, key: str, value: Any, fallback: list[dict[str, Any]]) -> N
 
 def nested(page: Page, sub: dict[str, Any], fallback: list[dict[str, Any]]) -> Text:
     """A result or round in one line: `Amanat: votes 3341510 [4] / 3431510 [5]; seats 62`."""
-    head = sub.get("name") or (f"round {sub['round']}" if "round" in sub else None)
-    out = Text(f"{head}: " if head else "")
-    parts = [(k, v) for k, v in sub.items() if k not in ("name", "round", "citations") and v not in (None, [], "")]
+    head = sub.get("name") or sub.get("type") or (f"round {sub['round']}" if "round" in sub else None)
+    out = Text(f"{str(head).replace('_', ' ')}: " if head else "")
+    skip = ("name", "type", "round", "citations")
+    parts = [(k, v) for k, v in sub.items() if k not in skip and v not in (None, [], "")]
     for i, (k, v) in enumerate(parts):
         out.append("; " if i else "")
         out.append(f"{k} ", style="dim")

@@ -2,8 +2,8 @@
 
 The chart draws only amounts of money: million and billion become one unit per currency,
 on one scale per currency and section; Kazakhstan–UK trade in goods is a section of its own,
-apart from the UK's investment in Kazakhstan, and both apart from other figures (GDP, total
-or EU investment, trade with other partners, deals); ranks, percentages and counts are
+apart from the UK's investment in Kazakhstan, and both apart from other figures (total or EU
+investment, trade with other partners, flows whose direction the text leaves unknown, deals); ranks, percentages and counts are
 listed, not drawn, since a bar would compare them with money. Each bar names its period
 and how long it is, and a section whose periods differ in length says so.
 """
@@ -34,7 +34,7 @@ def render(page: Page, result: Result) -> None:
 
 
 def flow(item: dict[str, Any]) -> str:
-    arrow = "↔" if item["indicator"] == "turnover" else "→"
+    arrow = "↔" if item["indicator"] in ("turnover", "deals") else "→"
     return f"{item['indicator']} {item.get('from') or '?'}{arrow}{item.get('to') or '?'}"
 
 

@@ -18,7 +18,7 @@ SIDES = {"kz": "Kazakhstan", "uk": "United Kingdom"}
 
 def render(page: Page, result: Result) -> None:
     at = result.meta.get("at")
-    page.heading(f"Who held the post at {at}" if at else "Who holds the post (latest evidence)")
+    page.heading(f"Who held the post at {at}" if at else "Latest known holder (by the latest evidence)")
     by_post: dict[str, list[dict[str, Any]]] = {}
     for item in result.items:
         by_post.setdefault(item["post"], []).append(item)
