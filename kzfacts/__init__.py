@@ -6,7 +6,7 @@ of plain dicts exactly as `--json` prints them:
     import kzfacts
     kzfacts.who("ambassador", at="2018-06")
     kzfacts.trade(indicator="turnover")
-    kzfacts.open(data=["mine.yaml"]).timeline(start="2024")
+    kzfacts.open(data=["mine.yaml"]).timeline(from_="2024")
 
 Nothing heavy is imported until the first question (PEP 562 module `__getattr__`).
 """
@@ -18,10 +18,9 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "KzfactsError", "elections", "history", "open", "person", "search", "stats", "timeline", "trade", "who",
+    "KzfactsError", "elections", "history", "open", "person", "posts", "search", "show", "source", "sources",
+    "stats", "timeline", "trade", "who",
 ]  # fmt: skip
-
-_QUESTIONS = ("who", "history", "timeline", "person", "trade", "elections", "search", "stats")
 
 
 def open(data: Any = ()) -> Any:
@@ -32,7 +31,9 @@ def open(data: Any = ()) -> Any:
 
 
 def __getattr__(name: str) -> Any:
-    if name in _QUESTIONS:
+    from .commands import LIBRARY
+
+    if name in LIBRARY:
         from .api import default
 
         return getattr(default(), name)

@@ -1,16 +1,20 @@
-"""The library API: the CLI's questions as functions that return what `--json` prints.
+"""The library API: every question the CLI answers, as a function that returns what `--json`
+prints.
 
-A notebook needs neither the index nor the query module: `kzfacts.who("ambassador")` opens
-the packaged fact base once and answers with plain dicts; `kzfacts.open(data=[...])` does the
-same over the user's own files. Errors are `kzfacts.KzfactsError` with the CLI's message.
+The functions are built from the same declarations as the CLI's commands (`commands.py`), so
+they take the same arguments under the same names: `kzfacts.who("ambassador", at="2018-06")`,
+`kzfacts.timeline(from_="2015", to="2016", country="uk")`, `kzfacts.elections(id=...)`. A
+notebook needs neither the index nor the query module: the packaged fact base is opened once
+on the first question; `kzfacts.open(data=[...])` does the same over the user's own files.
+Errors are `kzfacts.KzfactsError` with the CLI's message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import query
+from . import commands
 from .index import Store, open_store
 from .render import Options
 from .render.json import records
@@ -19,7 +23,9 @@ Records = list[dict[str, Any]]
 
 
 class Facts:
-    """One merged fact base (the packaged data plus `data` files), opened once."""
+    """One merged fact base (the packaged data plus `data` files), opened once.
+
+    Every name in `commands.LIBRARY` is a method: `facts.who(...)`, `facts.trade(...)`..."""
 
     def __init__(self, data: Iterable[str] = ()):
         self.data = [str(d) for d in data]
@@ -31,51 +37,28 @@ class Facts:
             self._store = open_store(self.data)
         return self._store
 
-    def _out(self, result: query.Result) -> Records:
-        return records(result, Options(fmt="json"))
+    def ask(self, question_name: str, /, *args: Any, **kwargs: Any) -> Records:
+        """Answer the question `question_name` with the CLI's arguments (library names)."""
+        name, preset = commands.ALIASES.get(question_name, (question_name, {}))
+        question = commands.BY_NAME[name]
+        values = commands.bind(question, args, kwargs)
+        values.update(preset)
+        return records(commands.ask(self.store, question, values), Options(fmt="json"))
 
-    def who(self, post: str, at: str | None = None) -> Records:
-        """Who held `post` at `at` (default: the latest evidence); `ambassador` gives both sides."""
-        return self._out(query.who(self.store, post, at))
+    def __getattr__(self, name: str) -> Callable[..., Records]:
+        if name not in commands.LIBRARY:
+            raise AttributeError(f"'Facts' has no question {name!r} (questions: {', '.join(commands.LIBRARY)})")
 
-    def history(self, post: str) -> Records:
-        """Every holder of `post`, in order, with the gaps (`gap: true`)."""
-        return self._out(query.history(self.store, post))
+        def question(*args: Any, **kwargs: Any) -> Records:
+            return self.ask(name, *args, **kwargs)
 
-    def timeline(
-        self,
-        start: str | None = None,
-        end: str | None = None,
-        topic: str | list[str] | None = None,
-        country: str | list[str] | None = None,
-        skip_topic: str | list[str] | None = None,
-    ) -> Records:
-        """Events and votes in date order between `start` and `end` (partial dates widen)."""
-        return self._out(query.timeline(self.store, start, end, _list(topic), _list(skip_topic), _list(country)))
+        question.__name__ = name
+        target = commands.BY_NAME[commands.ALIASES.get(name, (name, {}))[0]]
+        question.__doc__ = target.doc()
+        return question
 
-    def person(self, name: str) -> Records:
-        """One person (any spelling): names, terms, events, votes."""
-        return self._out(query.person(self.store, name))
-
-    def trade(self, year: int | None = None, indicator: str | None = None) -> Records:
-        """Trade and investment figures, each for its own period."""
-        return self._out(query.trade(self.store, year, indicator))
-
-    def elections(self, type: str | None = None, year: int | None = None, id: str | None = None) -> Records:
-        """Votes in date order; `id` gives one vote in full."""
-        return self._out(query.elections(self.store, type, year, id))
-
-    def search(self, text: str, limit: int = 20) -> Records:
-        """Full-text search over titles, summaries, names and quotes."""
-        return self._out(query.search(self.store, text, limit))
-
-    def stats(self) -> Records:
-        """Counts, sources cited, disagreements and month-by-month coverage per post."""
-        return self._out(query.stats(self.store))
-
-
-def _list(value: str | list[str] | None) -> list[str] | None:
-    return [value] if isinstance(value, str) else value
+    def __dir__(self) -> list[str]:
+        return [*super().__dir__(), *commands.LIBRARY]
 
 
 _default: Facts | None = None

@@ -7,6 +7,7 @@ edge, with the documented exit status (see errors.ExitStatus); nothing deeper pr
 from __future__ import annotations
 
 import functools
+import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -151,11 +152,6 @@ app.add_typer(cache_app, name="cache")
 _state: dict[str, Any] = {"data": []}
 
 
-def fail(message: str, code: int = ExitStatus.USAGE) -> None:
-    write_error(message)
-    raise typer.Exit(code)
-
-
 def guarded(func: F) -> F:
     """Run a command body with the one error policy: a line on stderr, an exit status."""
 
@@ -177,38 +173,6 @@ def store() -> Any:
     from .index import open_store
 
     return open_store(_state["data"])
-
-
-# -- shared options ---------------------------------------------------------------------------
-
-Json = Annotated[bool, typer.Option("--json", help="A JSON array of records, each with its citations.")]
-Ndjson = Annotated[bool, typer.Option("--ndjson", help="One JSON object per line.")]
-Csv = Annotated[bool, typer.Option("--csv", help="Flat CSV with a header.")]
-TableOpt = Annotated[bool, typer.Option("--table", help="The terminal view even when piped.")]
-Fields = Annotated[str | None, typer.Option("--fields", help="Comma-separated fields for JSON/CSV/plain output.")]
-NoQuotes = Annotated[bool, typer.Option("--no-quotes", help="No citation notes under the facts.")]
-Quotes = Annotated[
-    str, typer.Option("--quotes", metavar="one|all", help="One quote per fact with the rest counted (default), or all.")
-]
-Markdown = Annotated[bool, typer.Option("--markdown", help="A Markdown table, for articles and issues.")]
-Pager = Annotated[bool, typer.Option("--pager", help="Page the terminal view even when it fits the screen.")]
-NoPager = Annotated[bool, typer.Option("--no-pager", help="Never page (long terminal output is paged by default).")]
-Start = Annotated[
-    str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
-]
-End = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")]
-
-
-def output(*args: Any, **kwargs: Any) -> Any:
-    from .render import options
-
-    return options(*args, **kwargs)
-
-
-def show(result: Any, opts: Any) -> None:
-    from .render import emit
-
-    emit(result, opts)
 
 
 # -- completion -------------------------------------------------------------------------------
@@ -257,264 +221,99 @@ def main_options(
         out(OVERVIEW.format(version=__version__))
 
 
-# -- commands ---------------------------------------------------------------------------------
+# -- the questions, built from their declarations (commands.py) -------------------------------
+
+OUTPUT_SWITCHES: tuple[tuple[str, Any, Any], ...] = (
+    ("json_", bool, typer.Option("--json", help="A JSON array of records, each with its citations.")),
+    ("ndjson", bool, typer.Option("--ndjson", help="One JSON object per line.")),
+    ("csv_", bool, typer.Option("--csv", help="Flat CSV with a header.")),
+    ("table", bool, typer.Option("--table", help="The terminal view even when piped.")),
+    ("markdown", bool, typer.Option("--markdown", help="A Markdown table, for articles and issues.")),
+    ("fields", str | None, typer.Option("--fields", help="Comma-separated fields for JSON/CSV/plain output.")),
+)
+QUOTE_SWITCHES: tuple[tuple[str, Any, Any], ...] = (
+    ("quotes", str, typer.Option("--quotes", metavar="one|all",
+                                 help="One quote per fact with the rest counted (default), or all.")),
+    ("no_quotes", bool, typer.Option("--no-quotes", help="No citation notes under the facts.")),
+)  # fmt: skip
+PAGER_SWITCHES: tuple[tuple[str, Any, Any], ...] = (
+    ("pager", bool, typer.Option("--pager", help="Page the terminal view even when it fits the screen.")),
+    ("no_pager", bool, typer.Option("--no-pager", help="Never page (long terminal output is paged by default).")),
+)
+KW = inspect.Parameter.KEYWORD_ONLY
 
 
-@app.command()
-@guarded
-def timeline(
-    start: Annotated[str | None, typer.Option("--from", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")] = None,
-    end: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Up to this date, inclusive.")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="Keep only these topics (repeatable).",
-                                                    autocompletion=_complete("topic"))] = None,
-    skip_topic: Annotated[list[str] | None, typer.Option("--skip-topic", help="Drop these topics (repeatable).",
-                                                         autocompletion=_complete("topic"))] = None,
-    country: Annotated[list[str] | None, typer.Option("--country", help="Only events involving it: uk, kz, ...")] = None,
-    long: Annotated[bool, typer.Option("--long", help="Show summaries and whole quotes.")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
-    no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Milestones in date order, grouped by year.
-
-    Example: kzfacts timeline --from 2015 --to 2017 --country uk
-    """
-    opts = output(
-        json_,
-        ndjson,
-        csv_,
-        table,
-        fields,
-        no_quotes,
-        long=long,
-        markdown=markdown,
-        quotes=quotes,
-        pager=pager,
-        no_pager=no_pager,
-    )
-    from . import query
-
-    show(query.timeline(store(), start, end, topic, skip_topic, country), opts)
+def _parameter(a: Any) -> inspect.Parameter:
+    """One declared argument as a Typer parameter (an Annotated type with its Argument or Option)."""
+    extra: dict[str, Any] = {"help": a.help}
+    if a.metavar:
+        extra["metavar"] = a.metavar
+    if a.complete:
+        extra["autocompletion"] = _complete(a.complete)
+    if a.flag is None:
+        kind = a.kind if a.required else a.kind | None
+        default = inspect.Parameter.empty if a.required else a.default
+        return inspect.Parameter(a.name, KW, default=default, annotation=Annotated[kind, typer.Argument(**extra)])
+    if a.bounds:
+        extra["min"], extra["max"] = a.bounds
+    if a.kind is bool:
+        kind = bool
+    elif a.repeatable:
+        kind = list[a.kind] | None  # type: ignore[name-defined]
+    else:
+        kind = a.kind if a.default is not None else a.kind | None
+    return inspect.Parameter(a.name, KW, default=a.default, annotation=Annotated[kind, typer.Option(a.flag, **extra)])
 
 
-@app.command()
-@guarded
-def who(
-    post: Annotated[str, typer.Argument(help="A post: ambassador, president, prime minister, foreign minister, ...",
-                                        autocompletion=_complete("post"))],
-    at: Annotated[str | None, typer.Option("--at", metavar="DATE", help="The date asked about (default: latest evidence).")] = None,
-    history: Annotated[bool, typer.Option("--history", help="Every holder of the post as a time line.")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
-    no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Who held a post at a date; `ambassador` answers for both sides.
-
-    Example: kzfacts who ambassador --at 2018-06
-    """
-    opts = output(
-        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
-    )
-    if history and at:
-        raise KzfactsError("--history shows every holder; it cannot be combined with --at")
-    from . import query
-
-    show(query.history(store(), post) if history else query.who(store(), post, at), opts)
+def with_output(question: Any) -> list[inspect.Parameter]:
+    """The output switches a question offers, added to every question the same way (as
+    sqlite-utils' one output decorator): formats and --fields, --quotes where the view cites,
+    its own view switches (--long, --chart), the pager."""
+    params = [
+        inspect.Parameter(name, KW, default=False, annotation=Annotated[bool, typer.Option(f"--{name}", help=text)])
+        for name, text in question.switches
+    ]
+    params += [
+        inspect.Parameter(name, KW, default=typer_default(kind), annotation=Annotated[kind, info])
+        for name, kind, info in OUTPUT_SWITCHES
+    ]
+    for name, kind, info in QUOTE_SWITCHES if question.quotes else ():
+        default = question.quotes if name == "quotes" else False
+        params.append(inspect.Parameter(name, KW, default=default, annotation=Annotated[kind, info]))
+    params += [inspect.Parameter(n, KW, default=False, annotation=Annotated[k, i]) for n, k, i in PAGER_SWITCHES]
+    return params
 
 
-@app.command()
-@guarded
-def person(
-    name: Annotated[str, typer.Argument(help="A name in any spelling the sources use.", autocompletion=_complete("person"))],
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
-    no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """One person: names, aliases, every term held, events they appear in.
-
-    Example: kzfacts person Tleuberdi
-    """
-    opts = output(
-        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
-    )
-    from . import query
-
-    show(query.person(store(), name), opts)
+def typer_default(kind: Any) -> Any:
+    return False if kind is bool else None
 
 
-@app.command()
-@guarded
-def trade(
-    year: Annotated[int | None, typer.Option("--year", help="Figures whose period touches this year.")] = None,
-    indicator: Annotated[str | None, typer.Option("--indicator", help="turnover, exports, imports, fdi, ...")] = None,
-    start: Start = None, end: End = None,
-    chart: Annotated[bool, typer.Option("--chart", help="Bars per indicator and currency, one unit and scale each.")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
-    no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Trade and investment figures, each with its exact period and source.
+def _command(question: Any) -> None:
+    names = {a.name for a in question.args}
 
-    Example: kzfacts trade --indicator turnover --json | jq '.[] | {period, value}'
-    """
-    opts = output(
-        json_,
-        ndjson,
-        csv_,
-        table,
-        fields,
-        no_quotes,
-        chart=chart,
-        markdown=markdown,
-        quotes=quotes,
-        pager=pager,
-        no_pager=no_pager,
-    )
-    from . import query
+    def body(**given: Any) -> None:
+        values = {k: v for k, v in given.items() if k in names}
+        outputs = {k: v for k, v in given.items() if k not in names}
+        from .fast import answer
 
-    show(query.trade(store(), year, indicator, start, end), opts)
+        answer(question, _state["data"], values, outputs)
+
+    params = [_parameter(a) for a in question.args] + with_output(question)
+    body.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    body.__annotations__ = {p.name: p.annotation for p in params}
+    body.__name__ = body.__qualname__ = question.name
+    body.__doc__ = question.doc()
+    app.command(question.name)(guarded(body))
 
 
-@app.command()
-@guarded
-def elections(
-    vote_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="One vote's id for its full results.")] = None,
-    vote_type: Annotated[str | None, typer.Option("--type", help="presidential, parliamentary or referendum.")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Votes of that year, with full results.")] = None,
-    start: Start = None, end: End = None,
-    chart: Annotated[bool, typer.Option("--chart", help="Vote-share bars (with --year or an id).")] = False,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
-    no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Elections and referendums with turnout and winner; full results for a year or an id.
+def _declare() -> None:
+    from .commands import QUESTIONS
 
-    Example: kzfacts elections --type presidential --year 2022
-    """
-    opts = output(
-        json_,
-        ndjson,
-        csv_,
-        table,
-        fields,
-        no_quotes,
-        chart=chart,
-        markdown=markdown,
-        quotes=quotes,
-        pager=pager,
-        no_pager=no_pager,
-    )
-    if chart and year is None and vote_id is None:
-        raise KzfactsError("--chart needs --year or a vote id")
-    from . import query
-
-    show(query.elections(store(), vote_type, year, vote_id, start, end), opts)
+    for question in QUESTIONS:
+        _command(question)
 
 
-@app.command()
-@guarded
-def search(
-    text: Annotated[str, typer.Argument(help="Words to find in titles, summaries, names and quotes.")],
-    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="At most this many matches.")] = 20,
-    start: Start = None, end: End = None,
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Full-text search over titles, aliases, summaries, names and quotes; each hit with its kind and date.
-
-    Example: kzfacts search "Expo 2017"
-    """
-    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
-    from . import query
-
-    show(query.search(store(), text, limit, start, end), opts)
-
-
-@app.command()
-@guarded
-def sources(
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Every source with title, publisher, date, url and how many facts cite it.
-
-    Example: kzfacts sources --csv > sources.csv
-    """
-    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
-    from . import query
-
-    show(query.sources(store()), opts)
-
-
-@app.command()
-@guarded
-def source(
-    source_id: Annotated[str, typer.Argument(metavar="ID", help="A source id (see `kzfacts sources`).")],
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, quotes: Quotes = "one", no_quotes: NoQuotes = False, pager: Pager = False,
-    no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """One source and every fact that cites it.
-
-    Example: kzfacts source seed-001
-    """
-    opts = output(
-        json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager, no_pager=no_pager
-    )
-    from . import query
-
-    show(query.source(store(), source_id), opts)
-
-
-@app.command()
-@guarded
-def stats(
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Counts per kind, sources, the date span of the evidence.
-
-    Example: kzfacts stats --json
-    """
-    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
-    from . import query
-
-    show(query.stats(store()), opts)
-
-
-@app.command()
-@guarded
-def posts(
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, pager: Pager = False, no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """Every post with its aliases, side, number of holders and how much of its time is covered.
-
-    Example: kzfacts posts --csv --fields id,label,holders,certain_pct
-    """
-    opts = output(json_, ndjson, csv_, table, fields, markdown=markdown, pager=pager, no_pager=no_pager)
-    from . import query
-
-    show(query.posts(store()), opts)
-
-
-@app.command("show")
-@guarded
-def show_record(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id: event, term, vote, trade figure, person, post, source.")],
-    json_: Json = False, ndjson: Ndjson = False, csv_: Csv = False, table: TableOpt = False, markdown: Markdown = False,
-    fields: Fields = None, quotes: Quotes = "all", no_quotes: NoQuotes = False, pager: Pager = False,
-    no_pager: NoPager = False,
-) -> None:  # fmt: skip
-    """One record in full, whatever its kind: every field, every claim and every citation.
-
-    Example: kzfacts show kz-uk-spca-signed-2024
-    """
-    opts = output(json_, ndjson, csv_, table, fields, no_quotes, markdown=markdown, quotes=quotes, pager=pager,
-                  no_pager=no_pager)  # fmt: skip
-    from . import query
-
-    show(query.show(store(), record_id), opts)
+_declare()
 
 
 @app.command()

@@ -1,121 +1,114 @@
-"""The fast path: `--json`, `--ndjson` and `--csv` answers without building Typer's command tree.
+"""The fast path: every question answered without building Typer's command tree.
 
-Scripts call kzfacts in loops, and Typer's import and parsing cost more than the answer. This
-module parses the few argument shapes a script uses for the query commands and answers with the
-same query and renderer as `cli.py`; anything else (help, completion, a terminal view, a typo,
-an option it does not know) returns None and Typer handles it, so every error message and every
-usage rule still has one home. The tests run both paths on the same arguments and compare.
+People and scripts call kzfacts over and over, and Typer's import and parsing cost more than
+the answer. The parser here is built from the same declarations as Typer's commands
+(`commands.QUESTIONS`) and hands the answer to the same function (`cli.answer` without Typer:
+`answer` below), so a question has one definition. Anything it is not sure of (help,
+completion, `--opt=value`, an option given twice, a number out of bounds, an unknown option)
+returns None and Typer handles it, so every usage message still has one home. The tests run
+both paths on the same arguments and compare.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
+from .commands import BY_NAME, Question
 from .errors import ExitStatus
 
-FORMATS = ("--json", "--ndjson", "--csv")
-FLAGS = {"--no-quotes", "--pager", "--long", "--history", *FORMATS}
-
-# command -> (positional names (a trailing ? marks optional), options with a value, repeatable ones)
-COMMANDS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
-    "who": (("post",), ("--at", "--fields"), ()),
-    "timeline": ((), ("--from", "--to", "--fields"), ("--topic", "--skip-topic", "--country")),
-    "person": (("name",), ("--fields",), ()),
-    "trade": ((), ("--year", "--indicator", "--from", "--to", "--fields"), ()),
-    "elections": (("id?",), ("--type", "--year", "--from", "--to", "--fields"), ()),
-    "search": (("text",), ("--limit", "--from", "--to", "--fields"), ()),
-    "sources": ((), ("--fields",), ()),
-    "source": (("id",), ("--fields",), ()),
-    "stats": ((), ("--fields",), ()),
-}
-ALLOWED_FLAGS = {
-    "who": {"--history", "--no-quotes", "--pager"},
-    "timeline": {"--long", "--no-quotes", "--pager"},
-    "person": {"--no-quotes"},
-    "trade": {"--no-quotes"},
-    "elections": {"--no-quotes"},
-    "source": {"--no-quotes"},
-}
+FORMATS = {"--json": "json_", "--ndjson": "ndjson", "--csv": "csv_", "--table": "table", "--markdown": "markdown"}
+PAGER = {"--pager": "pager", "--no-pager": "no_pager"}
+QUOTES = {"--no-quotes": "no_quotes"}
+VALUED = {"--fields": "fields"}
 
 
-def parse(argv: list[str]) -> tuple[list[str], str, dict[str, Any]] | None:
-    """(data paths, command, arguments), or None when Typer should see this command line."""
+def parse(argv: list[str]) -> tuple[list[str], Question, dict[str, Any], dict[str, Any]] | None:
+    """(data paths, question, its arguments, output switches), or None for Typer."""
     data: list[str] = []
     i = 0
     while i < len(argv) and argv[i] == "--data" and i + 1 < len(argv):
         data.append(argv[i + 1])
         i += 2
-    if i >= len(argv) or argv[i] not in COMMANDS:
+    question = BY_NAME.get(argv[i]) if i < len(argv) else None
+    if question is None:
         return None
-    command = argv[i]
-    positional, valued, repeated = COMMANDS[command]
-    args: dict[str, Any] = {name: [] for name in repeated}
-    flags: set[str] = set()
+    options = {a.flag: a for a in question.options}
+    flags = {**FORMATS, **PAGER, **({f"--{n}": n for n, _ in question.switches})}
+    valued = dict(VALUED)
+    if question.quotes:
+        flags.update(QUOTES)
+        valued["--quotes"] = "quotes"
+    values: dict[str, Any] = {a.name: [] for a in question.options if a.repeatable}
+    outputs: dict[str, Any] = {}
     given: list[str] = []
     rest = argv[i + 1 :]
     j = 0
     while j < len(rest):
         token = rest[j]
-        if token in valued or token in repeated:
+        arg = options.get(token)
+        if arg is not None and arg.kind is bool:
+            if arg.name in values:
+                return None
+            values[arg.name] = True
+            j += 1
+        elif arg is not None or token in valued:
             if j + 1 >= len(rest) or rest[j + 1].startswith("-"):
                 return None
-            if token in repeated:
-                args[token].append(rest[j + 1])
+            value = rest[j + 1]
+            if arg is not None and arg.repeatable:
+                values[arg.name].append(value)
+            elif arg is not None:
+                if arg.name in values or (arg.kind is int and not _in_bounds(value, arg.bounds)):
+                    return None
+                values[arg.name] = int(value) if arg.kind is int else value
             else:
-                args[token] = rest[j + 1]
+                if valued[token] in outputs:
+                    return None
+                outputs[valued[token]] = value
             j += 2
-        elif token in FORMATS or token in ALLOWED_FLAGS.get(command, set()):
-            flags.add(token)
+        elif token in flags:
+            if flags[token] in outputs:
+                return None
+            outputs[flags[token]] = True
             j += 1
         elif token.startswith("-") or token == "":
             return None
         else:
             given.append(token)
             j += 1
-    formats = [f for f in FORMATS if f in flags]
-    required = [p for p in positional if not p.endswith("?")]
-    if len(formats) != 1 or not (len(required) <= len(given) <= len(positional)):
+    positional = question.positional
+    required = [a for a in positional if a.required]
+    if not (len(required) <= len(given) <= len(positional)):
         return None
-    for key in ("--year", "--limit"):
-        if key in args and not _is_int(args[key]):
-            return None
-    if "--limit" in args and not 1 <= int(args["--limit"]) <= 1000:
-        return None
-    if command == "who" and "--history" in flags and "--at" in args:
-        return None
-    args["_format"] = formats[0]
-    args["_flags"] = flags
-    args["_positional"] = given
-    return data, command, args
+    values.update((a.name, v) for a, v in zip(positional, given))
+    for a in question.options:
+        if a.repeatable and not values[a.name]:
+            values[a.name] = None
+    return data, question, values, outputs
 
 
-def _is_int(text: str) -> bool:
-    return text.lstrip("-").isdigit()
+def _in_bounds(text: str, bounds: tuple[int, int] | None) -> bool:
+    if not text.lstrip("-").isdigit():
+        return False
+    return bounds is None or bounds[0] <= int(text) <= bounds[1]
 
 
-def _query(command: str, args: dict[str, Any]) -> Callable[[Any], Any]:
-    from . import query
+def answer(question: Question, data: list[str], values: dict[str, Any], outputs: dict[str, Any]) -> None:
+    """Validate the output switches, check the question's rules, answer, render: the body of
+    every question, on the fast path and (through cli.py) on the Typer path alike."""
+    from .commands import ask
+    from .index import open_store
+    from .render import emit, options
 
-    pos = args["_positional"]
-    year = int(args["--year"]) if "--year" in args else None
-    calls: dict[str, Callable[[Any], Any]] = {
-        "who": lambda s: query.history(s, pos[0]) if "--history" in args["_flags"] else query.who(s, pos[0], args.get("--at")),
-        "timeline": lambda s: query.timeline(
-            s, args.get("--from"), args.get("--to"), args["--topic"] or None, args["--skip-topic"] or None,
-            args["--country"] or None,
-        ),
-        "person": lambda s: query.person(s, pos[0]),
-        "trade": lambda s: query.trade(s, year, args.get("--indicator"), args.get("--from"), args.get("--to")),
-        "elections": lambda s: query.elections(
-            s, args.get("--type"), year, pos[0] if pos else None, args.get("--from"), args.get("--to")
-        ),
-        "search": lambda s: query.search(s, pos[0], int(args.get("--limit", 20)), args.get("--from"), args.get("--to")),
-        "sources": query.sources,
-        "source": lambda s: query.source(s, pos[0]),
-        "stats": query.stats,
-    }  # fmt: skip
-    return calls[command]
+    switches = {name: outputs.pop(name, False) for name, _ in question.switches}
+    opts = options(
+        outputs.get("json_", False), outputs.get("ndjson", False), outputs.get("csv_", False),
+        outputs.get("table", False), outputs.get("fields"), outputs.get("no_quotes", False),
+        long=switches.get("long", False), chart=switches.get("chart", False), markdown=outputs.get("markdown", False),
+        quotes=outputs.get("quotes", question.quotes or "one"), pager=outputs.get("pager", False),
+        no_pager=outputs.get("no_pager", False),
+    )  # fmt: skip
+    emit(ask(open_store(data), question, values, switches), opts)
 
 
 def run(argv: list[str]) -> int | None:
@@ -123,14 +116,9 @@ def run(argv: list[str]) -> int | None:
     parsed = parse(argv)
     if parsed is None:
         return None
-    data, command, args = parsed
+    data, question, values, outputs = parsed
     try:
-        from .index import open_store
-        from .render import emit, options
-
-        fmt = args["_format"]
-        opts = options(fmt == "--json", fmt == "--ndjson", fmt == "--csv", False, args.get("--fields"))
-        emit(_query(command, args)(open_store(data)), opts)
+        answer(question, data, values, outputs)
         return ExitStatus.OK
     except Exception as exc:
         from .streams import report

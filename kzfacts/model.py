@@ -72,12 +72,35 @@ def claims(items: list[dict[str, Any]] | None) -> Claims:
 
 def disputed(cl: Claims) -> bool:
     """Two claims of one measure with different values; a preliminary and a final count of
-    the same vote are two stages, not a disagreement."""
+    the same vote are two stages, and 84.0 beside 83.97 is one figure at two precisions, not
+    a disagreement (both claims still stand, each with its source)."""
     for i, a in enumerate(cl):
         for b in cl[i + 1 :]:
-            if a.value != b.value and (a.stage is None or b.stage is None or a.stage == b.stage):
+            same_stage = a.stage is None or b.stage is None or a.stage == b.stage
+            if a.value != b.value and same_stage and not rounded_alike(a.value, b.value):
                 return True
     return False
+
+
+def most_precise(cl: Claims) -> Any:
+    """The value of the claim given to the most decimal places (the first where none is finer)."""
+    numbers = [c.value for c in cl if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+    return max(numbers, key=_places) if len(numbers) == len(cl) else cl[0].value
+
+
+def rounded_alike(a: Any, b: Any) -> bool:
+    """True when the less precise number is the other rounded to its precision (75.4 and 75.45)."""
+    if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+        return False
+    places = min(_places(a), _places(b))
+    if _places(a) == _places(b):
+        return False
+    return abs(a - b) <= 0.5 * 10**-places + 1e-9
+
+
+def _places(x: float) -> int:
+    text = repr(float(x))
+    return 0 if "e" in text or text.endswith(".0") else len(text.split(".")[1])
 
 
 def values(cl: Claims) -> list[Any]:

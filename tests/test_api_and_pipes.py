@@ -94,3 +94,44 @@ def test_an_unknown_field_is_an_error_in_every_format(fmt: list[str]) -> None:
     assert r.code == 2
     assert r.out == ""
     assert r.err.count("\n") == 1 and "unknown field 'nope'" in r.err and "valid fields: post" in r.err
+
+
+# One call per declared question, with the arguments a user would give; the library must answer
+# with the records `--json` prints, under the same parameter names.
+WALK = {
+    "timeline": (["--from", "2024-04", "--to", "2024-04", "--country", "uk"], {"from_": "2024-04", "to": "2024-04", "country": "uk"}),
+    "who": (["ambassador", "--at", "2018-06"], {"post": "ambassador", "at": "2018-06"}),
+    "person": (["Toqayev"], {"name": "Toqayev"}),
+    "trade": (["--from", "2016", "--to", "2017", "--indicator", "turnover"], {"from_": "2016", "to": "2017", "indicator": "turnover"}),
+    "elections": (["--type", "presidential", "--from", "2019"], {"type": "presidential", "from_": "2019"}),
+    "search": (["Expo", "--limit", "3", "--to", "2017"], {"text": "Expo", "limit": 3, "to": "2017"}),
+    "sources": ([], {}),
+    "source": (["seed-001"], {"id": "seed-001"}),
+    "stats": ([], {}),
+    "posts": ([], {}),
+    "show": (["kz-uk-spca-signed-2024"], {"id": "kz-uk-spca-signed-2024"}),
+}  # fmt: skip
+
+
+def test_every_declared_question_is_answered_alike_by_the_library_and_the_cli() -> None:
+    from kzfacts.commands import LIBRARY, QUESTIONS
+
+    assert {q.name for q in QUESTIONS} == set(WALK)
+    for question in QUESTIONS:
+        argv, kwargs = WALK[question.name]
+        names = {a.name for a in question.args}
+        assert set(kwargs) <= names, question.name
+        cli = kz(question.name, *argv, "--json")
+        assert cli.code == 0, cli
+        assert getattr(kzfacts, question.name)(**kwargs) == cli.json(), question.name
+        assert question.name in LIBRARY and question.name in kzfacts.__all__
+    assert kzfacts.history("president") == kz("who", "president", "--history", "--json").json()
+
+
+def test_the_library_names_its_arguments_as_the_cli_does() -> None:
+    with pytest.raises(kzfacts.KzfactsError, match="unknown argument 'when'"):
+        kzfacts.who("president", when="2018")
+    with pytest.raises(kzfacts.KzfactsError, match="cannot be combined with --at"):
+        kzfacts.who("president", at="2018", history=True)
+    # the names before `from_`/`to` still answer, so old notebooks keep working
+    assert kzfacts.timeline(start="2024-04", end="2024-04") == kzfacts.timeline(from_="2024-04", to="2024-04")
