@@ -135,3 +135,23 @@ def test_the_library_names_its_arguments_as_the_cli_does() -> None:
         kzfacts.who("president", at="2018", history=True)
     # the names before `from_`/`to` still answer, so old notebooks keep working
     assert kzfacts.timeline(start="2024-04", end="2024-04") == kzfacts.timeline(from_="2024-04", to="2024-04")
+
+
+def test_fields_are_checked_against_the_view_even_when_nothing_is_found() -> None:
+    empty = kz("timeline", "--from", "1700", "--to", "1701", "--json", "--fields", "nope")
+    assert empty.code == 2 and "--fields: unknown field 'nope'" in empty.err and "valid fields: kind, id" in empty.err
+    assert kz("timeline", "--from", "1700", "--to", "1701", "--json", "--fields", "id,title").out.strip() == "[]"
+    assert kz("search", "zzzqqq", "--csv", "--fields", "titel").code == 2
+
+
+def test_every_view_declares_every_field_its_records_carry() -> None:
+    from kzfacts.commands import BY_NAME, ask, bind
+    from kzfacts.index import open_store
+    from kzfacts.views import fields_of
+
+    store = open_store([])
+    for name, (_, kwargs) in WALK.items():
+        result = ask(store, BY_NAME[name], bind(BY_NAME[name], (), kwargs))
+        declared = set(fields_of(result.view) or ())
+        carried = {k for item in result.items for k in item} - {"title_marked", "snippet_marked"}
+        assert carried <= declared, (name, result.view, carried - declared)

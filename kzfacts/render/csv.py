@@ -13,7 +13,7 @@ _INTERNAL = ("title_marked", "snippet_marked")
 
 
 def write(result: Result, opts: Options, out: TextIO) -> None:
-    flat = select([{k: v for k, v in r.items() if k not in _INTERNAL} for r in rows(result)], opts.fields)
+    flat = select([{k: v for k, v in r.items() if k not in _INTERNAL} for r in rows(result)], opts.fields, result.view)
     header: list[str] = []
     for r in flat:
         header.extend(k for k in r if k not in header)

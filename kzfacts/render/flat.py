@@ -80,14 +80,19 @@ def rows(result: Result) -> list[dict[str, Any]]:
     return list(result.items)
 
 
-def select(records: list[dict[str, Any]], fields: list[str] | None) -> list[dict[str, Any]]:
-    """Keep only `fields` (in that order); an unknown one is an error naming the valid ones."""
+def select(records: list[dict[str, Any]], fields: list[str] | None, view: str | None = None) -> list[dict[str, Any]]:
+    """Keep only `fields` (in that order); an unknown one is an error naming the valid ones,
+    checked against the view's declared fields (views.py), so a typo fails on an empty
+    result too, not only when something was found."""
     if not fields:
         return records
-    valid: list[str] = []
+    from ..views import fields_of
+
+    valid: list[str] = list(fields_of(view) or ()) if view else []
     for r in records:
         valid.extend(k for k in r if k not in valid)
     unknown = [f for f in fields if f not in valid]
-    if unknown and records:
-        raise KzfactsError(f"--fields: unknown field '{unknown[0]}'", hint=f"valid fields: {', '.join(valid)}")
+    if unknown and (records or valid):
+        shown = [k for k in valid if k not in ("title_marked", "snippet_marked")]
+        raise KzfactsError(f"--fields: unknown field '{unknown[0]}'", hint=f"valid fields: {', '.join(shown)}")
     return [{f: r.get(f) for f in fields} for r in records]

@@ -14,7 +14,7 @@ _INTERNAL = ("title_marked", "snippet_marked")
 
 def records(result: Result, opts: Options) -> list[dict[str, Any]]:
     items = [{k: v for k, v in item.items() if k not in _INTERNAL} for item in result.items]
-    return select(items, opts.fields)
+    return select(items, opts.fields, result.view)
 
 
 def write(result: Result, opts: Options, out: TextIO) -> None:

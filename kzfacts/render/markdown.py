@@ -25,7 +25,7 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
         out.write(f"_{escape(result.empty)}_\n")
         return
     flat = record_rows(result)
-    select(flat, opts.fields)
+    select(flat, opts.fields, result.view)
     columns = opts.fields or [c for c in COLUMNS.get(result.view, tuple(flat[0])) if c != "citations"]
     labels: dict[str, str] = result.meta.get("source_labels") or {}
     with_sources = not opts.fields and any(cited_sources(r) for r in flat)

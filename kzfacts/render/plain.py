@@ -39,7 +39,7 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
     flat = rows(result)
     if result.view == "record":
         flat = [{"field": k, "value": v} for k, v in result.items[0].items() if k != "citations"]
-    select(flat, opts.fields)  # an unknown field is an error here too, not a blank column
+    select(flat, opts.fields, result.view)  # an unknown field is an error here too, not a blank column
     columns = opts.fields or list(COLUMNS.get(result.view, tuple(flat[0])))
     for row in flat:
         out.write("\t".join(cell(row, k) for k in columns) + "\n")

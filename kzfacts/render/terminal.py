@@ -21,18 +21,14 @@ from rich.console import Console
 from rich.text import Text
 
 from ..query import Result
+from ..views import CHARTS
+from ..views import TERMINAL as VIEWS
 from . import Options
 from .flat import claim_values, rows, select
 
 Part = str | Text | tuple[str, str]
 
-# view name -> module under render/ with a `render(page, result)` function
-VIEWS = {
-    "timeline": "timeline", "who": "who", "history": "history", "person": "person", "trade": "trade",
-    "elections": "elections", "vote": "vote", "search": "search", "sources": "sources", "source": "sources",
-    "stats": "stats", "posts": "posts", "record": "record",
-}  # fmt: skip
-CHARTS = {"trade": "trade_chart", "vote": "vote_chart"}
+
 DEFAULT_PAGER = "less -FRX"
 
 
@@ -238,7 +234,7 @@ def _strip_lead(text: Text) -> Text:
 def write(result: Result, opts: Options, out: TextIO) -> None:
     """Render the view; page it (as git does) when it is longer than a terminal's screen."""
     if opts.fields:
-        select(rows(result), opts.fields)  # the view shows every field, but a typo is still an error
+        select(rows(result), opts.fields, result.view)  # the view shows every field, but a typo is still an error
     console = _Console(file=out, highlight=False, soft_wrap=False, markup=False, emoji=False)
     console.size = console.size  # measured once: Rich would look at the terminal on every line
     pager = pager_command() if opts.pager != "never" and _isatty(out) else None
