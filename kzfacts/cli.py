@@ -96,7 +96,7 @@ def out(text: str) -> None:
 
 def _usage_message(exc: Any) -> str:
     """Click's message on one line; a global option after the command says where it belongs."""
-    text = exc.format_message().strip()  # printed through printable(): a newline shows as \\n
+    text: str = exc.format_message().strip()  # printed through printable(): a newline shows as \\n
     name = getattr(exc, "option_name", None)
     if type(exc).__name__ == "NoSuchOption" and name in GLOBAL_OPTIONS:
         return f"{name} is a global option: give it before the command (kzfacts {name} ... COMMAND)"

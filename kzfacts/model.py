@@ -95,7 +95,7 @@ def rounded_alike(a: Any, b: Any) -> bool:
     places = min(_places(a), _places(b))
     if _places(a) == _places(b):
         return False
-    return abs(a - b) <= 0.5 * 10**-places + 1e-9
+    return bool(abs(a - b) <= 0.5 * 10**-places + 1e-9)
 
 
 def _places(x: float) -> int:
@@ -142,11 +142,13 @@ class Record:
     origin: Origin | None
 
     def to_dict(self) -> dict[str, Any]:
-        return _compiled(type(self)).to_dict(self)
+        out: dict[str, Any] = _compiled(type(self)).to_dict(self)
+        return out
 
     def all_citations(self) -> list[Citation]:
         """The record's citations and those of every claim inside it."""
-        return _compiled(type(self)).all_citations(self)
+        found: list[Citation] = _compiled(type(self)).all_citations(self)
+        return found
 
     def display_name(self) -> str:
         for attr in ("title", "name", "label"):
