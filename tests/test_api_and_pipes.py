@@ -155,3 +155,29 @@ def test_every_view_declares_every_field_its_records_carry() -> None:
         declared = set(fields_of(result.view) or ())
         carried = {k for item in result.items for k in item} - {"title_marked", "snippet_marked"}
         assert carried <= declared, (name, result.view, carried - declared)
+
+
+def test_each_exit_status_is_what_the_readme_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OK, INTERNAL and USAGE through both entry paths; INTERRUPTED (130) and TERMINATED (143)
+    are pinned by the signal tests in test_safety.py."""
+    from kzfacts import commands
+    from kzfacts.errors import ExitStatus
+
+    assert [(s.name, int(s)) for s in ExitStatus] == [
+        ("OK", 0), ("INTERNAL", 1), ("USAGE", 2), ("INTERRUPTED", 130), ("TERMINATED", 143),
+    ]  # fmt: skip
+    assert kz("who", "president").code == ExitStatus.OK
+    assert kz("who", "ambasador").code == ExitStatus.USAGE
+    assert kz("who", "president", "--limit", "3").code == ExitStatus.USAGE  # Typer's own usage error
+    from kzfacts.fast import run
+
+    assert run(["who", "ambasador", "--json"]) == ExitStatus.USAGE
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("a bug")
+
+    question = commands.BY_NAME["stats"]
+    monkeypatch.setattr(question, "answer", broken)
+    r = kz("stats")
+    assert r.code == ExitStatus.INTERNAL and "internal error" in r.err and "Traceback" not in r.err
+    assert run(["stats", "--json"]) == ExitStatus.INTERNAL
