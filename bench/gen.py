@@ -49,7 +49,7 @@ def record(kind: str, i: int, rng: random.Random, people: int) -> dict[str, Any]
         }  # fmt: skip
     if kind == "trade":
         return {
-            "id": f"syn-trade-{i}", "indicator": "synthetic", "from": "kz", "to": "uk", "period": str(year),
+            "id": f"syn-trade-{i}", "indicator": "other", "from": "kz", "to": "uk", "period": str(year),
             "value": rng.randint(1, 999), "unit": "million", "currency": "USD", "citations": cite(i),
         }  # fmt: skip
     return {

@@ -26,6 +26,7 @@ from . import __version__, model
 from .dates import period_of
 from .errors import KzfactsError
 from .model import Citation, FactBase, Record
+from .schema import specs
 
 if TYPE_CHECKING:
     from .inputs import InputFile
@@ -110,20 +111,45 @@ def _content_crc(path: Path, digest: int, budget: int) -> tuple[int, int]:
 
 
 def date_bounds(record: Record) -> tuple[str | None, str | None]:
-    """The earliest and latest day a record may refer to, as ISO text for SQL ranges."""
+    """The earliest and latest day a record may refer to, as ISO text for SQL ranges: from the
+    fields its kind marks `dated` (schema.py)."""
     texts: list[str] = []
-    if isinstance(record, (model.Event, model.Vote)):
-        texts = [c.value for c in record.date if c.value]
-    elif isinstance(record, model.TradeFigure):
-        texts = [record.period] if record.period else []
-    elif isinstance(record, model.Term):
-        texts = [t for t in (record.start, record.end) if t]
+    for attr in _dated(type(record)):
+        value = getattr(record, attr)
+        if isinstance(value, tuple):
+            texts.extend(c.value for c in value if c.value)
+        elif value:
+            texts.append(value)
     if not texts:
         return None, None
     if len(texts) == 1:
         return _bounds(texts[0])
     bounds = [_bounds(t) for t in texts]
     return min(b[0] for b in bounds), max(b[1] for b in bounds)
+
+
+_DATED: dict[type, tuple[str, ...]] = {}
+_LINKED: dict[type, tuple[tuple[str, str | None, bool], ...]] = {}
+_SEARCHED: dict[type, tuple[str, ...]] = {}
+
+
+def _dated(cls: type) -> tuple[str, ...]:
+    if cls not in _DATED:
+        _DATED[cls] = tuple(attr for attr, sp in specs(cls) if sp.dated)
+    return _DATED[cls]
+
+
+def _linked(cls: type) -> tuple[tuple[str, str | None, bool], ...]:
+    """(attribute, link name or None for a tuple of sub-records to look into, is a tuple)."""
+    if cls not in _LINKED:
+        out: list[tuple[str, str | None, bool]] = []
+        for attr, sp in specs(cls):
+            if sp.link:
+                out.append((attr, sp.link, sp.read in ("texts", "refs")))
+            elif sp.read in ("results", "milestones", "rounds"):
+                out.append((attr, None, True))
+        _LINKED[cls] = tuple(out)
+    return _LINKED[cls]
 
 
 @functools.lru_cache(maxsize=16384)
@@ -133,30 +159,38 @@ def _bounds(text: str) -> tuple[str, str]:
 
 
 def _links(record: Record, citations: list[Citation]) -> Iterator[tuple[str, str]]:
+    """Every link of a record: the sources it cites, and each field its kind marks with a
+    `link` (a term's post and person, an event's people, topics and countries, a vote's type
+    and its results' people)."""
     for c in citations:
         yield "cites", c.source
-    if isinstance(record, model.Term):
-        yield "post", record.post
-        yield "person", record.person
-    elif isinstance(record, model.Event):
-        for p in record.people:
-            yield "person", p
-        for t in record.topics:
-            yield "topic", t
-        for country in record.countries:
-            yield "country", country
-    elif isinstance(record, model.Vote):
-        yield "type", record.type
-        for r in record.results:
-            if r.person:
-                yield "person", r.person
+    yield from _field_links(record)
+
+
+def _field_links(record: Any) -> Iterator[tuple[str, str]]:
+    for attr, link, many in _linked(type(record)):
+        value = getattr(record, attr)
+        if link is None:
+            for sub in value:
+                yield from _field_links(sub)
+        elif many:
+            for v in value:
+                yield link, v
+        elif value:
+            yield link, value
+
+
+def _searched(cls: type) -> tuple[str, ...]:
+    if cls not in _SEARCHED:
+        _SEARCHED[cls] = tuple(attr for attr, sp in specs(cls) if sp.searched)
+    return _SEARCHED[cls]
 
 
 def _search_text(record: Record, people: dict[str, Record], citations: list[Citation]) -> tuple[str, str, str]:
     """(title, body, aliases): aliases get their own column, weighted like the title, since an
     acronym (SPCA, MLAT) names the record as surely as its title does."""
     parts: list[str] = []
-    for attr in ("summary", "label", "outcome", "indicator", "period_label", "note", "publisher"):
+    for attr in _searched(type(record)):
         value = getattr(record, attr, None)
         if isinstance(value, str):
             parts.append(value)

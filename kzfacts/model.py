@@ -1,9 +1,11 @@
 """The fact model: plain typed records, shaped after Popolo (people, posts, terms) and Wikidata
 (every claim carries its references; conflicting claims stand side by side).
 
-Records are built by `load.py` (validated, from YAML) or by `from_dict` (trusted, from the
-index cache). `to_dict` is the stable JSON shape documented in the README: claimable fields are
-always lists of `{"value", "citations"}`, so scripts never meet a value that is sometimes a list.
+Each field is described once, by its `spec(...)` (schema.py): how the loader reads and checks
+it, what it refers to, whether it dates the record or links it in the index. Records are built
+by `load.py` (validated, from YAML) or by `from_dict` (trusted, from the index cache); both,
+and `to_dict`, are derived from the fields. `to_dict` is the stable JSON shape documented in
+the README: claimable fields are always lists of `{"value", "citations"}`.
 """
 
 from __future__ import annotations
@@ -11,231 +13,51 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the checker sees dataclasses; run time uses the cheaper struct
-    from dataclasses import dataclass, field, fields
+    from dataclasses import dataclass, field
 else:
-    from .struct import field, fields
+    from .struct import field
     from .struct import struct as dataclass
 from typing import Any, ClassVar
 
+from .claims import Citation, Claim, Claims, cites, claims, disputed, most_precise, rounded_alike, values
+from .schema import SUBRECORDS, Origin, Record, field_names, spec, specs
 
-@dataclass(frozen=True)
-class Citation:
-    """A source id and a verbatim passage of it that supports the claim."""
+__all__ = [
+    "BY_KIND", "KINDS", "MILESTONE_TYPES", "Citation", "Claim", "Claims", "Event", "FactBase", "Origin", "Person",
+    "Post", "Record", "Source", "Term", "TermMilestone", "TradeFigure", "Vote", "VoteResult", "VoteRound", "cites",
+    "claims", "disputed", "field_names", "from_dict", "most_precise", "rounded_alike", "specs", "values",
+]  # fmt: skip
 
-    source: str
-    quote: str
-    translation: str | None = None
-    as_of: str | None = None  # the date at which the text shows the fact to hold
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"source": self.source, "quote": self.quote}
-        if self.translation:
-            out["translation"] = self.translation
-        if self.as_of:
-            out["as_of"] = self.as_of
-        return out
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Citation:
-        return cls(d["source"], d["quote"], d.get("translation"), d.get("as_of"))
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One value for a field; empty citations mean "the record's own citations support it"."""
-
-    value: Any
-    citations: tuple[Citation, ...] = ()
-    stage: str | None = None  # "preliminary" or "final": a count's stage, not a disagreement
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {"value": self.value, "citations": [c.to_dict() for c in self.citations]}
-        if self.stage:
-            out["stage"] = self.stage
-        return out
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Claim:
-        return cls(d["value"], cites(d.get("citations")), d.get("stage"))
-
-
-Claims = tuple[Claim, ...]
-
-
-def cites(items: list[dict[str, Any]] | None) -> tuple[Citation, ...]:
-    return tuple(Citation.from_dict(c) for c in items or ())
-
-
-def claims(items: list[dict[str, Any]] | None) -> Claims:
-    return tuple(Claim.from_dict(c) for c in items or ())
-
-
-def disputed(cl: Claims) -> bool:
-    """Two claims of one measure with different values; a preliminary and a final count of
-    the same vote are two stages, and 84.0 beside 83.97 is one figure at two precisions, not
-    a disagreement (both claims still stand, each with its source)."""
-    for i, a in enumerate(cl):
-        for b in cl[i + 1 :]:
-            same_stage = a.stage is None or b.stage is None or a.stage == b.stage
-            if a.value != b.value and same_stage and not rounded_alike(a.value, b.value):
-                return True
-    return False
-
-
-def most_precise(cl: Claims) -> Any:
-    """The value of the claim given to the most decimal places (the first where none is finer)."""
-    numbers = [c.value for c in cl if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
-    return max(numbers, key=_places) if len(numbers) == len(cl) else cl[0].value
-
-
-def rounded_alike(a: Any, b: Any) -> bool:
-    """True when the less precise number is the other rounded to its precision (75.4 and 75.45)."""
-    if isinstance(a, bool) or isinstance(b, bool) or not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
-        return False
-    places = min(_places(a), _places(b))
-    if _places(a) == _places(b):
-        return False
-    return bool(abs(a - b) <= 0.5 * 10**-places + 1e-9)
-
-
-def _places(x: float) -> int:
-    text = repr(float(x))
-    return 0 if "e" in text or text.endswith(".0") else len(text.split(".")[1])
-
-
-def values(cl: Claims) -> list[Any]:
-    """Distinct claimed values in the order the data gives them."""
-    seen: list[Any] = []
-    for c in cl:
-        if c.value not in seen:
-            seen.append(c.value)
-    return seen
-
-
-def _dump(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_dump(v) for v in value]
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    return value
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def field_names(obj: Any) -> tuple[str, ...]:
-    """The dataclass fields of a record (ClassVars such as `kind` excluded), once per class."""
-    cls = type(obj)
-    names = _FIELDS.get(cls)
-    if names is None:
-        names = _FIELDS[cls] = tuple(f.name for f in fields(obj))
-    return names
-
-
-class Record:
-    """Shared behaviour of every kind: an id, citations, where it was read from."""
-
-    kind: ClassVar[str]
-    plural: ClassVar[str]
-    id: str
-    citations: tuple[Citation, ...]
-    origin: Origin | None
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = _compiled(type(self)).to_dict(self)
-        return out
-
-    def all_citations(self) -> list[Citation]:
-        """The record's citations and those of every claim inside it."""
-        found: list[Citation] = _compiled(type(self)).all_citations(self)
-        return found
-
-    def display_name(self) -> str:
-        for attr in ("title", "name", "label"):
-            value = getattr(self, attr, None)
-            if isinstance(value, str) and value:
-                return value
-        return self.id
-
-
-class _Compiled:
-    """Per-class `to_dict` and `all_citations`, generated from the field annotations on first
-    use: a 100k-record index build calls them for every record, and the generic loop over
-    fields with isinstance checks was a third of the build."""
-
-    def __init__(self, cls: type) -> None:
-        annotations: dict[str, str] = {}
-        for klass in reversed(cls.__mro__):
-            annotations.update(klass.__dict__.get("__annotations__", {}))  # noqa: RUF063 - no inspect import
-        names = [n for n in (f.name for f in fields(cls)) if n != "origin"]  # type: ignore[arg-type]
-        items, cites = [f'"kind": {cls.kind!r}'], ["    found = []"]  # type: ignore[attr-defined]
-        for n in names:
-            kind = str(annotations.get(n, ""))
-            if kind == "Claims":
-                items.append(f'"{n.rstrip("_")}": [c.to_dict() for c in self.{n}]')
-                cites.append(f"    for c in self.{n}: found.extend(c.citations)")
-            elif kind == "tuple[Citation, ...]":
-                items.append(f'"{n}": [c.to_dict() for c in self.{n}]')
-                if n == "citations":
-                    cites.insert(1, "    found.extend(self.citations)")
-            elif kind.startswith(("tuple[Vote", "tuple[TermMilestone")):
-                items.append(f'"{n}": [r.to_dict() for r in self.{n}]')
-                cites.append(f"    for r in self.{n}: found.extend(r.all_citations())")
-            elif kind == "tuple[str, ...]":
-                items.append(f'"{n}": list(self.{n})')
-            elif kind.startswith("tuple["):
-                items.append(f'"{n}": _dump(self.{n})')
-            else:
-                items.append(f'"{n.rstrip("_")}": self.{n}')
-        source = (
-            "def to_dict(self):\n    return {" + ", ".join(items) + "}\n"
-            "def all_citations(self):\n" + "\n".join(cites) + "\n    return found\n"
-        )
-        scope: dict[str, Any] = {"_dump": _dump}
-        exec(source, scope)
-        self.to_dict: Any = scope["to_dict"]
-        self.all_citations: Any = scope["all_citations"]
-
-
-_COMPILED: dict[type, _Compiled] = {}
-
-
-def _compiled(cls: type) -> _Compiled:
-    found = _COMPILED.get(cls)
-    if found is None:
-        found = _COMPILED[cls] = _Compiled(cls)
-    return found
-
-
-@dataclass(frozen=True)
-class Origin:
-    """The file and line a record was read from, for error messages and `check` warnings."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+SOURCE_KINDS = ("official", "news", "reference", "analysis", "other")
+DATE_BASES = ("url", "text")
+TRADE_INDICATORS = ("turnover", "exports", "imports", "fdi", "investment", "deals", "other")
+VOTE_TYPES = ("presidential", "parliamentary", "referendum")
+MILESTONE_TYPES = (
+    "appointed", "elected", "reelected", "confirmed", "sworn_in", "arrived", "credentials",
+    "took_office", "left", "relieved", "resigned", "died",
+)  # fmt: skip
 
 
 @dataclass
 class Source(Record):
     kind: ClassVar[str] = "source"
     plural: ClassVar[str] = "sources"
-    id: str
-    file: str
-    collection: str | None = None
-    title: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    date: str | None = None
-    language: str = "en"
-    citations: tuple[Citation, ...] = ()
-    title_inferred: bool = False  # the stored copy shows no title: ours is descriptive
-    title_en: str | None = None  # an English rendering of a non-English title
-    date_basis: str | None = None  # where `date` was read: "url" or "text"
-    source_kind: str | None = None  # official, news, reference, analysis or other
-    retrieved: str | None = None  # the day the text was retrieved
+    id: str = spec("id")
+    file: str = spec("text", required=True)
+    collection: str | None = spec("text", None)
+    title: str | None = spec("text", None)
+    publisher: str | None = spec("text", None, searched=True)
+    url: str | None = spec("text", None)
+    date: str | None = spec("date", None)
+    language: str = spec("text", "en")
+    citations: tuple[Citation, ...] = spec("none", ())  # a source cites nothing
+    title_inferred: bool = spec(
+        "flag", False, flag_default=False
+    )  # the stored copy shows no title: ours is descriptive
+    title_en: str | None = spec("text", None)  # an English rendering of a non-English title
+    date_basis: str | None = spec("choice", None, choices=DATE_BASES)  # where `date` was read: url or text
+    source_kind: str | None = spec("choice", None, choices=SOURCE_KINDS)
+    retrieved: str | None = spec("date", None)  # the day the text was retrieved
     origin: Origin | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -243,93 +65,34 @@ class Source(Record):
         out.pop("citations")
         return out
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Source:
-        return cls(
-            d["id"], d["file"], d.get("collection"), d.get("title"), d.get("publisher"),
-            d.get("url"), d.get("date"), d.get("language") or "en", (), bool(d.get("title_inferred")),
-            d.get("title_en"), d.get("date_basis"), d.get("source_kind"), d.get("retrieved"),
-        )  # fmt: skip
-
 
 @dataclass
 class Post(Record):
     kind: ClassVar[str] = "post"
     plural: ClassVar[str] = "posts"
-    id: str
-    label: str
-    country: str | None = None
-    aliases: tuple[str, ...] = ()
-    single_holder: bool = True
-    citations: tuple[Citation, ...] = ()
-    coverage_from: str | None = None  # the month from which `stats` measures who held it
-    end: Claims = ()  # the post or its body ceases to exist: no term runs past it
-    successor: str | None = None  # the post that replaces it
-    note: str | None = None
+    id: str = spec("id")
+    label: str = spec("text", required=True, searched=True)
+    country: str | None = spec("text", None)
+    aliases: tuple[str, ...] = spec("texts", ())
+    single_holder: bool = spec("flag", True, flag_default=True)
+    citations: tuple[Citation, ...] = spec("citations", (), citations_required=False)
+    coverage_from: str | None = spec("date", None)  # the month from which `stats` measures who held it
+    end: Claims = spec("claims", (), of="date")  # the post or its body ceases to exist: no term runs past it
+    successor: str | None = spec("ref", None, ref="posts")  # the post that replaces it
+    note: str | None = spec("text", None)
     origin: Origin | None = field(default=None, compare=False)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Post:
-        return cls(
-            d["id"], d["label"], d.get("country"), tuple(d.get("aliases") or ()),
-            bool(d.get("single_holder", True)), cites(d.get("citations")), d.get("coverage_from"),
-            claims(d.get("end")), d.get("successor"), d.get("note"),
-        )  # fmt: skip
 
 
 @dataclass
 class Person(Record):
     kind: ClassVar[str] = "person"
     plural: ClassVar[str] = "people"
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    birth_year: Claims = ()
-    citations: tuple[Citation, ...] = ()
+    id: str = spec("id")
+    name: str = spec("text", required=True)
+    aliases: tuple[str, ...] = spec("texts", ())
+    birth_year: Claims = spec("claims", (), of="integer")
+    citations: tuple[Citation, ...] = spec("citations", ())
     origin: Origin | None = field(default=None, compare=False)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Person:
-        return cls(
-            d["id"], d["name"], tuple(d.get("aliases") or ()), claims(d.get("birth_year")),
-            cites(d.get("citations")),
-        )  # fmt: skip
-
-
-@dataclass
-class Term(Record):
-    """A person in a post; `end` None means open (still held as of the latest evidence)."""
-
-    kind: ClassVar[str] = "term"
-    plural: ClassVar[str] = "terms"
-    id: str
-    post: str
-    person: str
-    start: str | None = None
-    end: str | None = None
-    end_derived_from: str | None = None
-    note: str | None = None
-    citations: tuple[Citation, ...] = ()
-    acting: bool = False
-    start_claims: Claims = ()  # where texts disagree; `start`/`end` then span every claim
-    end_claims: Claims = ()
-    milestones: tuple[TermMilestone, ...] = ()  # dated points inside the term: appointed, credentials...
-    origin: Origin | None = field(default=None, compare=False)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Term:
-        return cls(
-            d["id"], d["post"], d["person"], d.get("start"), d.get("end"),
-            d.get("end_derived_from"), d.get("note"), cites(d.get("citations")), bool(d.get("acting")),
-            claims(d.get("start_claims")), claims(d.get("end_claims")),
-            tuple(TermMilestone.from_dict(x) for x in d.get("milestones") or ()),
-        )  # fmt: skip
-
-
-MILESTONE_TYPES = (
-    "appointed", "elected", "reelected", "confirmed", "sworn_in", "arrived", "credentials",
-    "took_office", "left", "relieved", "resigned", "died",
-)  # fmt: skip
 
 
 @dataclass
@@ -339,10 +102,10 @@ class TermMilestone(Record):
 
     kind: ClassVar[str] = "milestone"
     plural: ClassVar[str] = "milestones"
-    type: str
-    date: Claims = ()
-    note: str | None = None
-    citations: tuple[Citation, ...] = ()
+    type: str = spec("choice", required=True, choices=MILESTONE_TYPES)
+    date: Claims = spec("claims", (), of="date", required=True)
+    note: str | None = spec("text", None)
+    citations: tuple[Citation, ...] = spec("citations", (), citations_required=False)
 
     @property
     def id(self) -> str:  # type: ignore[override]
@@ -353,68 +116,69 @@ class TermMilestone(Record):
         out.pop("kind")
         return out
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TermMilestone:
-        return cls(d["type"], claims(d.get("date")), d.get("note"), cites(d.get("citations")))
+
+@dataclass
+class Term(Record):
+    """A person in a post; `end` None means open (still held as of the latest evidence)."""
+
+    kind: ClassVar[str] = "term"
+    plural: ClassVar[str] = "terms"
+    id: str = spec("id")
+    post: str = spec("ref", required=True, ref="posts", link="post")
+    person: str = spec("ref", required=True, ref="people", link="person")
+    start: str | None = spec("term_date", None, claims_in="start_claims", dated=True)
+    end: str | None = spec("term_date", None, claims_in="end_claims", dated=True)
+    end_derived_from: str | None = spec("ref", None, ref="terms")
+    note: str | None = spec("text", None, searched=True)
+    citations: tuple[Citation, ...] = spec("citations", ())
+    acting: bool = spec("flag", False, flag_default=False)
+    start_claims: Claims = spec("derived", ())  # where texts disagree; `start`/`end` then span every claim
+    end_claims: Claims = spec("derived", ())
+    milestones: tuple[TermMilestone, ...] = spec("milestones", ())  # appointed, credentials... inside the term
+    origin: Origin | None = field(default=None, compare=False)
 
 
 @dataclass
 class Event(Record):
     kind: ClassVar[str] = "event"
     plural: ClassVar[str] = "events"
-    id: str
-    date: Claims
-    title: str
-    summary: str | None = None
-    topics: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()
-    people: tuple[str, ...] = ()
-    note: str | None = None
-    citations: tuple[Citation, ...] = ()
-    aliases: tuple[str, ...] = ()
-    ratified: Claims = ()  # an agreement's stages; `date` is its signing
-    in_force: Claims = ()
+    id: str = spec("id")
+    date: Claims = spec("claims", of="date", required=True, dated=True)
+    title: str = spec("text", required=True)
+    summary: str | None = spec("text", None, searched=True)
+    topics: tuple[str, ...] = spec("texts", (), link="topic")
+    countries: tuple[str, ...] = spec("texts", (), link="country")
+    people: tuple[str, ...] = spec("refs", (), ref="people", link="person")
+    note: str | None = spec("text", None, searched=True)
+    citations: tuple[Citation, ...] = spec("citations", ())
+    aliases: tuple[str, ...] = spec("texts", ())
+    ratified: Claims = spec("claims", (), of="date")  # an agreement's stages; `date` is its signing
+    in_force: Claims = spec("claims", (), of="date")
     origin: Origin | None = field(default=None, compare=False)
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Event:
-        return cls(
-            d["id"], claims(d["date"]), d["title"], d.get("summary"), tuple(d.get("topics") or ()),
-            tuple(d.get("countries") or ()), tuple(d.get("people") or ()), d.get("note"), cites(d.get("citations")),
-            tuple(d.get("aliases") or ()), claims(d.get("ratified")), claims(d.get("in_force")),
-        )  # fmt: skip
 
 
 @dataclass
 class TradeFigure(Record):
     kind: ClassVar[str] = "trade"
     plural: ClassVar[str] = "trade"
-    id: str
-    indicator: str
-    period: str | None  # None: the text gives no period
-    value: Claims
-    from_: str | None = None
-    to: str | None = None
-    period_label: str | None = None
-    unit: str | None = None
-    currency: str | None = None
-    growth_pct: Claims = ()
-    growth_base: str | None = None
-    note: str | None = None
-    citations: tuple[Citation, ...] = ()
+    id: str = spec("id")
+    indicator: str = spec("choice", required=True, choices=TRADE_INDICATORS, searched=True)
+    period: str | None = spec("date", dated=True)  # None: the text gives no period
+    value: Claims = spec("claims", of="real", required=True)
+    from_: str | None = spec("text", None)
+    to: str | None = spec("text", None)
+    period_label: str | None = spec("text", None, searched=True)
+    unit: str | None = spec("text", None)
+    currency: str | None = spec("text", None)
+    growth_pct: Claims = spec("claims", (), of="real")
+    growth_base: str | None = spec("text", None)
+    note: str | None = spec("text", None, searched=True)
+    citations: tuple[Citation, ...] = spec("citations", ())
     origin: Origin | None = field(default=None, compare=False)
 
     def display_name(self) -> str:
         flow = f"{self.from_ or '?'}→{self.to or '?'}"
         return f"{self.indicator} {flow} {self.period_label or self.period or 'period not stated'}"
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TradeFigure:
-        return cls(
-            d["id"], d["indicator"], d.get("period"), claims(d["value"]), d.get("from"), d.get("to"),
-            d.get("period_label"), d.get("unit"), d.get("currency"), claims(d.get("growth_pct")),
-            d.get("growth_base"), d.get("note"), cites(d.get("citations")),
-        )  # fmt: skip
 
 
 @dataclass
@@ -423,15 +187,15 @@ class VoteResult(Record):
 
     kind: ClassVar[str] = "result"
     plural: ClassVar[str] = "results"
-    name: str
-    person: str | None = None
-    party: Claims = ()
-    votes: Claims = ()
-    share: Claims = ()
-    seats: Claims = ()
-    citations: tuple[Citation, ...] = ()
-    list_seats: Claims = ()  # seat tiers: party list and single-member districts; `seats` is all
-    district_seats: Claims = ()
+    name: str = spec("text", required=True)
+    person: str | None = spec("ref", None, ref="people", link="person")
+    party: Claims = spec("claims", (), of="plain")
+    votes: Claims = spec("claims", (), of="integer")
+    share: Claims = spec("claims", (), of="real")
+    seats: Claims = spec("claims", (), of="integer")
+    citations: tuple[Citation, ...] = spec("citations", (), citations_required=False)
+    list_seats: Claims = spec("claims", (), of="integer")  # seat tiers: party list and single-member districts
+    district_seats: Claims = spec("claims", (), of="integer")
 
     @property
     def id(self) -> str:  # type: ignore[override]
@@ -442,14 +206,6 @@ class VoteResult(Record):
         out.pop("kind")
         return out
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> VoteResult:
-        return cls(
-            d["name"], d.get("person"), claims(d.get("party")), claims(d.get("votes")), claims(d.get("share")),
-            claims(d.get("seats")), cites(d.get("citations")), claims(d.get("list_seats")),
-            claims(d.get("district_seats")),
-        )  # fmt: skip
-
 
 @dataclass
 class VoteRound(Record):
@@ -457,14 +213,14 @@ class VoteRound(Record):
 
     kind: ClassVar[str] = "round"
     plural: ClassVar[str] = "rounds"
-    round: int
-    date: Claims = ()
-    turnout: Claims = ()
-    registered: Claims = ()
-    cast: Claims = ()
-    seats: Claims = ()
-    note: str | None = None
-    citations: tuple[Citation, ...] = ()
+    round: int = spec("preset")  # read and checked by the rounds reader (reader.subrecords): 1, 2, ...
+    date: Claims = spec("claims", (), of="date")
+    turnout: Claims = spec("claims", (), of="real")
+    registered: Claims = spec("claims", (), of="integer")
+    cast: Claims = spec("claims", (), of="integer")
+    seats: Claims = spec("claims", (), of="integer")
+    note: str | None = spec("text", None)
+    citations: tuple[Citation, ...] = spec("citations", (), citations_required=False)
 
     @property
     def id(self) -> str:  # type: ignore[override]
@@ -475,55 +231,39 @@ class VoteRound(Record):
         out.pop("kind")
         return out
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> VoteRound:
-        return cls(
-            d["round"], claims(d.get("date")), claims(d.get("turnout")), claims(d.get("registered")),
-            claims(d.get("cast")), claims(d.get("seats")), d.get("note"), cites(d.get("citations")),
-        )  # fmt: skip
-
 
 @dataclass
 class Vote(Record):
     kind: ClassVar[str] = "vote"
     plural: ClassVar[str] = "votes"
-    id: str
-    type: str
-    date: Claims
-    title: str | None = None
-    chamber: str | None = None
-    turnout: Claims = ()
-    registered: Claims = ()
-    cast: Claims = ()
-    outcome: str | None = None
-    note: str | None = None
-    results: tuple[VoteResult, ...] = ()
-    citations: tuple[Citation, ...] = ()
-    indirect: bool = False  # electors (the Senate: maslikhat deputies) vote: registered/cast count them
-    seats: Claims = ()  # seats at stake
-    candidates: Claims = ()
-    ballots_issued: Claims = ()
-    rounds: tuple[VoteRound, ...] = ()
+    id: str = spec("id")
+    type: str = spec("choice", required=True, choices=VOTE_TYPES, link="type")
+    date: Claims = spec("claims", of="date", required=True, dated=True)
+    title: str | None = spec("text", None)
+    chamber: str | None = spec("text", None)
+    turnout: Claims = spec("claims", (), of="real")
+    registered: Claims = spec("claims", (), of="integer")
+    cast: Claims = spec("claims", (), of="integer")
+    outcome: str | None = spec("text", None, searched=True)
+    note: str | None = spec("text", None, searched=True)
+    results: tuple[VoteResult, ...] = spec("results", ())
+    citations: tuple[Citation, ...] = spec("citations", ())
+    indirect: bool = spec("flag", False, flag_default=False)  # electors vote: registered/cast count them
+    seats: Claims = spec("claims", (), of="integer")  # seats at stake
+    candidates: Claims = spec("claims", (), of="integer")
+    ballots_issued: Claims = spec("claims", (), of="integer")
+    rounds: tuple[VoteRound, ...] = spec("rounds", ())
     origin: Origin | None = field(default=None, compare=False)
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Vote:
-        return cls(
-            d["id"], d["type"], claims(d["date"]), d.get("title"), d.get("chamber"),
-            claims(d.get("turnout")), claims(d.get("registered")), claims(d.get("cast")), d.get("outcome"),
-            d.get("note"), tuple(VoteResult.from_dict(r) for r in d.get("results") or ()), cites(d.get("citations")),
-            bool(d.get("indirect")), claims(d.get("seats")), claims(d.get("candidates")),
-            claims(d.get("ballots_issued")), tuple(VoteRound.from_dict(r) for r in d.get("rounds") or ()),
-        )  # fmt: skip
 
-
+SUBRECORDS.update({"VoteResult": VoteResult, "VoteRound": VoteRound, "TermMilestone": TermMilestone})
 KINDS: dict[str, type[Record]] = {cls.plural: cls for cls in (Source, Post, Person, Term, Event, TradeFigure, Vote)}
 BY_KIND: dict[str, type[Record]] = {cls.kind: cls for cls in KINDS.values()}
 
 
 def from_dict(d: dict[str, Any]) -> Record:
     """Rebuild a record from its `to_dict` form (trusted input: the index cache)."""
-    return BY_KIND[d["kind"]].from_dict(d)  # type: ignore[attr-defined, no-any-return]
+    return BY_KIND[d["kind"]].from_dict(d)  # type: ignore[no-any-return]
 
 
 @dataclass

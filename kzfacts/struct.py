@@ -4,7 +4,7 @@ Every query starts a process, and `dataclasses` (with `inspect`) plus its per-cl
 more than the answer: about a fifth of a warm `who --json`. Modules that build records import
 `struct` and `field` from here at run time and from `dataclasses` under `TYPE_CHECKING`, so the
 type checker still sees ordinary dataclasses. Supported: positional/keyword `__init__` in field
-order, defaults and `default_factory`, `compare=False`, `frozen` (hashable; assignment is not
+order, defaults and `default_factory`, `compare=False`, `metadata`, `frozen` (hashable; assignment is not
 blocked), `__eq__`, `__repr__` and `fields()`. Nothing else is used in this package.
 """
 
@@ -17,17 +17,24 @@ _MISSING: Any = object()
 
 
 class Field:
-    __slots__ = ("compare", "default", "default_factory", "name")
+    __slots__ = ("compare", "default", "default_factory", "metadata", "name")
 
-    def __init__(self, default: Any = _MISSING, default_factory: Any = _MISSING, compare: bool = True) -> None:
+    def __init__(
+        self, default: Any = _MISSING, default_factory: Any = _MISSING, compare: bool = True,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:  # fmt: skip
         self.name = ""
         self.default = default
         self.default_factory = default_factory
         self.compare = compare
+        self.metadata = metadata or {}
 
 
-def field(*, default: Any = _MISSING, default_factory: Any = _MISSING, compare: bool = True) -> Any:
-    return Field(default, default_factory, compare)
+def field(
+    *, default: Any = _MISSING, default_factory: Any = _MISSING, compare: bool = True,
+    metadata: dict[str, Any] | None = None,
+) -> Any:  # fmt: skip
+    return Field(default, default_factory, compare, metadata)
 
 
 def fields(obj: Any) -> tuple[Field, ...]:

@@ -171,3 +171,30 @@ def test_loader_raises_only_the_error_type_on_arbitrary_documents(tmp_path: Path
         loader.load([str(path)])
     except DataError as exc:
         assert exc.problems and all(p.startswith(str(path)) for p in exc.problems), exc.problems
+
+
+def test_a_new_measure_is_one_line_in_the_model(tmp_path: Path) -> None:
+    """A kind described once: one `spec` line gives the loader's reading and checks, to_dict,
+    from_dict and the index's links, with nothing else edited."""
+    from kzfacts import model
+    from kzfacts.inputs import InputFile
+    from kzfacts.model import Claims
+    from kzfacts.reader import Reader
+    from kzfacts.schema import spec
+    from kzfacts.struct import struct
+
+    @struct
+    class VoteWithSpoiled(model.Vote):
+        spoiled: Claims = spec("claims", (), of="integer")  # the one line
+
+    problems: list[str] = []
+    ids = {k: set() for k in model.KINDS}
+    ids["sources"].add("seed-001")
+    reader = Reader(InputFile(tmp_path / "v.yaml", "v.yaml", packaged=False), ids, problems)
+    m = {"id": "v", "type": "referendum", "date": "2018", "spoiled": 1234,
+         "citations": [{"source": "seed-001", "quote": "q"}]}  # fmt: skip
+    vote = reader.read(VoteWithSpoiled, m)
+    assert problems == [] and [c.value for c in vote.spoiled] == [1234]
+    assert VoteWithSpoiled.from_dict(vote.to_dict()).spoiled == vote.spoiled
+    reader.read(VoteWithSpoiled, {**m, "spoiled": "many"})
+    assert problems == ["v.yaml: 'spoiled' must be a number, not 'many'"]
