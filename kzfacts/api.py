@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import commands
-from .index import Store, open_store
+from .index import open_store
 from .render import Options
 from .render.json import records
+from .store import Store
 
 Records = list[dict[str, Any]]
 

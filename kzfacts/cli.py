@@ -373,18 +373,18 @@ def cache_info() -> None:
 
     Example: kzfacts cache info
     """
-    from . import index
+    from . import cache
 
     s = store()
-    out(f"folder\t{index.cache_dir()}\n")
+    out(f"folder\t{cache.cache_dir()}\n")
     out(f"index\t{s.path or '(in memory: cache folder not writable)'}\n")
-    stale = set(index.stale_builds(index.cache_dir())) if index.cache_dir().is_dir() else set()
-    for path in index.cache_files():
+    stale = set(cache.stale_builds(cache.cache_dir())) if cache.cache_dir().is_dir() else set()
+    for path in cache.cache_files():
         try:
             size = path.stat().st_size
         except OSError:  # removed meanwhile by another process
             continue
-        what = "file" if path.name.startswith(index.PREFIX) else ("stale" if path in stale else "building")
+        what = "file" if path.name.startswith(cache.PREFIX) else ("stale" if path in stale else "building")
         out(f"{what}\t{path.name}\t{size} bytes\n")
 
 
@@ -395,9 +395,9 @@ def cache_clear() -> None:
 
     Example: kzfacts cache clear
     """
-    from . import index
+    from . import cache
 
-    out(f"removed {index.clear_cache()} index file(s) from {index.cache_dir()}\n")
+    out(f"removed {cache.clear_cache()} index file(s) from {cache.cache_dir()}\n")
 
 
 def main() -> None:

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the checker sees dataclasses; run time uses the cheaper struct
     from dataclasses import dataclass
 
-    from .index import Store
     from .query import Result
+    from .store import Store
 else:
     from .struct import struct as dataclass
 

@@ -14,10 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import os
-import re
 import sqlite3
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,10 +28,20 @@ from .schema import specs
 if TYPE_CHECKING:
     from .inputs import InputFile
 
-SCHEMA_VERSION = "6"
-PREFIX = "index-"
-BUILD_PREFIX = ".build-"  # temp files of a build in progress: .build-<pid>-<random>.sqlite
-HASHED_BYTES = 1 << 20  # user files also count by content until they add up to this (see cache_key)
+from .cache import (  # noqa: F401 - the cache's names, here too for `kzfacts.index` users
+    BUILD_PREFIX,
+    HASHED_BYTES,
+    PREFIX,
+    SCHEMA_VERSION,
+    _remove_stale,
+    cache_dir,
+    cache_files,
+    cache_key,
+    clear_cache,
+    remove_stale_builds,
+    stale_builds,
+)
+from .store import Store
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,57 +64,6 @@ CREATE INDEX names_by_folded ON names(kind, folded);
 CREATE INDEX names_by_id ON names(kind, id);
 """
 _INDEX_RECORDS = "CREATE INDEX records_by_date ON records(kind, lo);"
-
-
-def cache_dir() -> Path:
-    """KZFACTS_CACHE, else $XDG_CACHE_HOME/kzfacts, else ~/.cache/kzfacts."""
-    explicit = os.environ.get("KZFACTS_CACHE")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kzfacts"
-
-
-_CODE = ("index.py", "model.py", "load.py", "names.py")
-
-
-def cache_key(paths: Iterable[Path], hashed: Iterable[Path] = ()) -> str:
-    """Hash of the version and each input's path, size, mtime, ctime and inode: what decides staleness.
-
-    The modules that shape the index count as inputs too, so an edited checkout never reads an
-    index built by older code under the same version number. ctime cannot be set back (touch
-    and utime change it too), so an edit that restores size and mtime still names a new index;
-    the files in `hashed` (the user's) also count by content, up to 1 MiB in all (well under a
-    millisecond), for file systems with coarse timestamps. Beyond that (generated overlays) files
-    count by their status only, so warm calls stay cheap.
-    """
-    parts = [f"{__version__}\0{SCHEMA_VERSION}"]
-    here = Path(__file__).parent
-    for p in [*(here / name for name in _CODE), *paths]:
-        try:
-            st = p.stat()
-            parts.append(f"{os.path.abspath(p)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}")
-        except OSError:
-            parts.append(f"{p}\0missing")
-    digest, budget = 0, HASHED_BYTES
-    for p in hashed:
-        digest, budget = _content_crc(p, digest, budget)
-    data = "\0".join(parts).encode() + digest.to_bytes(4, "little")
-    # crc32 and adler32 together: 64 bits, without paying hashlib's import on every call.
-    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-
-
-def _content_crc(path: Path, digest: int, budget: int) -> tuple[int, int]:
-    """crc32 of a regular file's bytes chained onto `digest`, while the files so far fit in
-    `budget` bytes; beyond it (a generated overlay) or when unreadable, the file adds nothing."""
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size <= budget:
-                return zlib.crc32(fh.read(size + 1), digest), budget - size
-    except OSError:
-        pass
-    return digest, 0
 
 
 def date_bounds(record: Record) -> tuple[str | None, str | None]:
@@ -319,112 +275,6 @@ def _write_relations(db: sqlite3.Connection, base: FactBase) -> None:
     db.executemany("INSERT INTO search_text VALUES (?,?,?,?,?)", fts)
 
 
-class Store:
-    """Read access to an index: the only thing query functions see."""
-
-    def __init__(self, db: sqlite3.Connection, path: Path | None = None, rebuilt: bool = False):
-        self.db = db
-        self.path = path
-        self.rebuilt = rebuilt
-        self._cache: dict[tuple[str, str], Record] = {}
-
-    def _decode(self, kind: str, rid: str, body: str) -> Any:
-        key = (kind, rid)
-        record = self._cache.get(key)
-        if record is None:
-            record = self._cache[key] = model.from_dict(json.loads(body))
-        return record
-
-    def _many(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
-        return [self._decode(k, i, b) for k, i, b in self.db.execute(sql, tuple(args))]
-
-    def get(self, kind: str, rid: str) -> Any:
-        row = self.db.execute("SELECT kind, id, body FROM records WHERE kind=? AND id=?", (kind, rid)).fetchone()
-        return self._decode(*row) if row else None
-
-    def all(self, kind: str) -> list[Any]:
-        return self._many("SELECT kind, id, body FROM records WHERE kind=? ORDER BY lo, id", (kind,))
-
-    def between(self, kind: str, lo: str | None, hi: str | None, linked: tuple[str, str] | None = None) -> list[Any]:
-        """Records of `kind` whose dates may fall within [lo, hi] (ISO days; None = unbounded),
-        optionally only those with a link (rel, target), e.g. ("type", "presidential")."""
-        if linked is None:
-            sql = "SELECT kind, id, body FROM records r WHERE kind=? "
-            args: tuple[Any, ...] = (kind,)
-        else:
-            sql = (
-                "SELECT r.kind, r.id, r.body FROM records r JOIN links l ON l.kind=r.kind AND l.id=r.id "
-                "WHERE r.kind=? AND l.rel=? AND l.target=? "
-            )
-            args = (kind, *linked)
-        sql += "AND (? IS NULL OR r.hi >= ?) AND (? IS NULL OR r.lo <= ?) ORDER BY r.lo, r.id"
-        return self._many(sql, (*args, lo, lo, hi, hi))
-
-    def linked(self, kind: str, rel: str, targets: Iterable[str]) -> list[Any]:
-        """Records of `kind` that link to any target by `rel` (post, person, topic, country, cites)."""
-        targets = list(targets)
-        marks = ",".join("?" * len(targets))
-        return self._many(
-            f"SELECT DISTINCT r.kind, r.id, r.body FROM links l JOIN records r ON r.kind=l.kind AND r.id=l.id "
-            f"WHERE l.kind=? AND l.rel=? AND l.target IN ({marks}) ORDER BY r.lo, r.id",
-            (kind, rel, *targets),
-        )
-
-    def citing(self, source: str) -> list[Any]:
-        return self._many(
-            "SELECT DISTINCT r.kind, r.id, r.body FROM links l JOIN records r ON r.kind=l.kind AND r.id=l.id "
-            "WHERE l.rel='cites' AND l.target=? ORDER BY r.kind, r.lo, r.id",
-            (source,),
-        )
-
-    def link_targets(self, kind: str, rel: str) -> list[str]:
-        return [t for (t,) in self.db.execute("SELECT DISTINCT target FROM links WHERE kind=? AND rel=?", (kind, rel))]
-
-    def names(self, kind: str) -> list[tuple[str, str, str]]:
-        """(id, name, folded name) of every name and alias of people or posts."""
-        return list(self.db.execute("SELECT id, name, folded FROM names WHERE kind=?", (kind,)))
-
-    def labels(self, kind: str, ids: Iterable[str] | None = None) -> dict[str, str]:
-        """id -> canonical name of people or posts (all of them, or just `ids`)."""
-        if ids is None:
-            rows = self.db.execute("SELECT id, name FROM names WHERE kind=? AND canonical", (kind,))
-            return dict(rows.fetchall())
-        wanted = list(dict.fromkeys(ids))
-        marks = ",".join("?" * len(wanted))
-        sql = f"SELECT id, name FROM names WHERE kind=? AND canonical AND id IN ({marks})"
-        return dict(self.db.execute(sql, (kind, *wanted)).fetchall())
-
-    def search(
-        self, match: str, limit: int, lo: str | None = None, hi: str | None = None
-    ) -> list[tuple[str, str, str, str, float]]:
-        """(kind, id, highlighted title, highlighted snippet, rank), best first; with `lo`/`hi`
-        (ISO days) only records whose dates may fall in that range."""
-        ranged = lo is not None or hi is not None
-        sql = (
-            "SELECT f.kind, f.id, highlight(fts, 2, char(2), char(3)), snippet(fts, 3, char(2), char(3), '…', 16), "
-            "bm25(fts, 0, 0, 5.0, 1.0, 10.0) AS rank FROM fts f "
-            + ("JOIN records r ON r.kind=f.kind AND r.id=f.id " if ranged else "")
-            + "WHERE fts MATCH ? "
-            + ("AND (? IS NULL OR r.hi >= ?) AND (? IS NULL OR r.lo <= ?) " if ranged else "")
-            + "ORDER BY f.kind = 'source', rank LIMIT ?"
-        )
-        args: tuple[Any, ...] = (match, lo, lo, hi, hi, limit) if ranged else (match, limit)
-        return list(self.db.execute(sql, args))
-
-    def count(self, kind: str) -> int:
-        return int(self.db.execute("SELECT count(*) FROM records WHERE kind=?", (kind,)).fetchone()[0])
-
-    def span(self, kinds: tuple[str, ...]) -> tuple[str | None, str | None]:
-        marks = ",".join("?" * len(kinds))
-        sql = f"SELECT min(lo), max(CASE WHEN hi < '9999' THEN hi ELSE lo END) FROM records WHERE kind IN ({marks})"
-        lo, hi = self.db.execute(sql, kinds).fetchone()
-        return lo, hi
-
-    def replaced(self) -> list[str]:
-        row = self.db.execute("SELECT value FROM meta WHERE key='replaced'").fetchone()
-        return list(json.loads(row[0])) if row else []
-
-
 def _valid(path: Path) -> sqlite3.Connection | None:
     """Open an existing index if it is whole and of this version; None otherwise."""
     try:
@@ -481,61 +331,3 @@ def _rebuild(files: list[InputFile], path: Path) -> Store:
     _remove_stale(folder, keep=path)
     db = _valid(path)
     return Store(db, path, rebuilt=True) if db else Store(build(base, ":memory:"), None, rebuilt=True)
-
-
-def _remove_stale(folder: Path, keep: Path, spare: int = 3) -> None:
-    """Keep the newest few indexes (with and without an overlay, say) and delete the rest."""
-
-    def age(p: Path) -> float:
-        try:
-            return p.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    others = sorted((p for p in folder.glob(f"{PREFIX}*.sqlite") if p != keep), key=age, reverse=True)
-    for old in others[spare:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
-
-
-def stale_builds(folder: Path) -> list[Path]:
-    """Temps of builds whose process is gone, and unowned ones from before temps named their pid."""
-    from . import safewrite
-
-    dead = safewrite.stale_temps(folder, BUILD_PREFIX, ".sqlite")
-    legacy = [p for p in folder.glob(f"{BUILD_PREFIX}*.sqlite") if not _OWNED.match(p.name)]
-    return sorted({*dead, *legacy})
-
-
-_OWNED = re.compile(re.escape(BUILD_PREFIX) + r"\d+-[0-9a-f]+\.sqlite$")
-
-
-def remove_stale_builds(folder: Path) -> int:
-    """Delete what a killed build left (a cold build of a large overlay can leave 100+ MB)."""
-    from . import safewrite
-
-    return sum(safewrite.remove(p) for p in stale_builds(folder))
-
-
-def cache_files() -> list[Path]:
-    """Index files, then temp files of builds (in progress or left by a killed one)."""
-    folder = cache_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{PREFIX}*.sqlite")) + sorted(folder.glob(f"{BUILD_PREFIX}*.sqlite"))
-
-
-def clear_cache() -> int:
-    """Delete every index file and every stale build temp; returns how many were removed.
-
-    A build still running in another process keeps its temp: removing it would only make that
-    process fall back to an in-memory index."""
-    folder = cache_dir()
-    removed = 0
-    for path in sorted(folder.glob(f"{PREFIX}*.sqlite")) if folder.is_dir() else []:
-        with contextlib.suppress(OSError):
-            path.unlink()
-            removed += 1
-    if folder.is_dir():
-        removed += remove_stale_builds(folder)
-    return removed

@@ -388,7 +388,7 @@ def test_edit_with_size_and_mtime_restored_rebuilds(tmp_path: Path) -> None:
 
 def test_content_hash_alone_tells_an_edit(tmp_path: Path) -> None:
     """Where ctime and inode cannot tell (a copy with every status field equal), content does."""
-    from kzfacts.index import cache_key
+    from kzfacts.cache import cache_key
 
     a = write(tmp_path, "a.yaml", "events: []\n")
     key = cache_key([], [a])

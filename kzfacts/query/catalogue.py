@@ -6,8 +6,8 @@ from typing import Any
 
 from .. import model
 from ..errors import KzfactsError
-from ..index import Store
 from ..names import did_you_mean, suggest
+from ..store import Store
 from .common import Result, clean_arg, with_labels
 from .offices import post_coverage
 
@@ -16,11 +16,7 @@ from .offices import post_coverage
 
 def sources(store: Store) -> Result:
     """Every source with how many facts cite it."""
-    counts: dict[str, int] = {}
-    for target, n in store.db.execute(
-        "SELECT target, count(DISTINCT kind || id) FROM links WHERE rel='cites' GROUP BY target"
-    ):
-        counts[target] = n
+    counts = store.citation_counts()
     items = []
     for s in store.all("source"):
         item = s.to_dict()
@@ -53,7 +49,7 @@ def source(store: Store, source_id: str) -> Result:
 def stats(store: Store) -> Result:
     """Counts per kind, sources cited, the span of dated evidence, disagreements."""
     counts = {cls.plural: store.count(cls.kind) for cls in model.KINDS.values()}
-    cited = store.db.execute("SELECT count(DISTINCT target) FROM links WHERE rel='cites'").fetchone()[0]
+    cited = store.sources_cited()
     quotes = 0
     disputed = []
     for kind in ("event", "person", "term", "trade", "vote"):

@@ -16,8 +16,8 @@ else:
 from .. import model
 from ..dates import Period, parse_date
 from ..errors import KzfactsError
-from ..index import Store
 from ..names import did_you_mean, fold, similarity, simple_fold, suggest
+from ..store import Store
 
 MAX_ARG = 200
 VOTE_TYPES = ("presidential", "parliamentary", "referendum")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..errors import KzfactsError
-from ..index import Store
+from ..store import Store
 from .common import Result, _choose, _plain, clean_arg, date_range, record_date, with_labels
 from .votes import _first_day, vote_entry
 

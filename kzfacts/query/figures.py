@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import model
-from ..index import Store
+from ..store import Store
 from .common import Result, _choose, date_range, with_labels
 
 # -- trade -----------------------------------------------------------------------------------

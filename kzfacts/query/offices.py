@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import model
 from ..dates import Period, period_of
-from ..index import Store
+from ..store import Store
 from ..succession import Coverage, Span, coverage, current, post_end, post_spans, term_span
 from .common import Result, date_arg, match_person, match_posts, source_label, with_labels
 

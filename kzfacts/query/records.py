@@ -6,8 +6,8 @@ from typing import Any
 
 from .. import model
 from ..errors import KzfactsError
-from ..index import Store
 from ..names import did_you_mean, suggest
+from ..store import Store
 from .catalogue import source
 from .common import Result, clean_arg, with_labels
 from .votes import _winner, vote_summary
@@ -25,7 +25,7 @@ def find_record(store: Store, record_id: str) -> model.Record:
         record = store.get(kind, rid)
         if record is not None:
             return record  # type: ignore[no-any-return]
-    ids = [i for (i,) in store.db.execute("SELECT id FROM records")]
+    ids = store.record_ids()
     raise KzfactsError(f"no record '{rid}'", hint=did_you_mean(suggest(rid, ids)) or "see kzfacts search")
 
 

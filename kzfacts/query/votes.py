@@ -7,8 +7,8 @@ from typing import Any
 from .. import model
 from ..dates import period_of
 from ..errors import KzfactsError
-from ..index import Store
 from ..names import did_you_mean, suggest
+from ..store import Store
 from .common import VOTE_TYPES, Result, _choose, clean_arg, date_range, with_labels
 
 
