@@ -31,7 +31,18 @@ def cache_dir() -> Path:
     return Path(base) / "kzfacts"
 
 
-_CODE = ("index.py", "model.py", "schema.py", "claims.py", "load.py", "reader.py", "names.py", "store.py", "cache.py")
+_CODE = (
+    "index.py",
+    "model.py",
+    "schema.py",
+    "claims.py",
+    "load.py",
+    "reader.py",
+    "fieldread.py",
+    "names.py",
+    "store.py",
+    "cache.py",
+)
 
 
 def cache_key(paths: Iterable[Path], hashed: Iterable[Path] = ()) -> str:
