@@ -20,52 +20,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__, model, safewrite
+from . import __version__, model, safewrite, tables
 from .errors import KzfactsError
 from .load import load
 from .model import FactBase
 
 FORMATS = ("json", "sqlite", "csv")
 
-SCHEMA = """
-CREATE TABLE sources(id TEXT PRIMARY KEY, file TEXT, collection TEXT, title TEXT, publisher TEXT, url TEXT,
-                     date TEXT, language TEXT, title_en TEXT, title_inferred INTEGER NOT NULL, date_basis TEXT,
-                     source_kind TEXT, retrieved TEXT);
-CREATE TABLE posts(id TEXT PRIMARY KEY, label TEXT NOT NULL, country TEXT, aliases TEXT, single_holder INTEGER,
-                   "end" TEXT, end_disputed INTEGER NOT NULL, successor TEXT REFERENCES posts(id));
-CREATE TABLE people(id TEXT PRIMARY KEY, name TEXT NOT NULL, aliases TEXT, birth_year INTEGER,
-                    birth_year_disputed INTEGER NOT NULL);
-CREATE TABLE terms(id TEXT PRIMARY KEY, post TEXT NOT NULL REFERENCES posts(id),
-                   person TEXT NOT NULL REFERENCES people(id), start TEXT, start_precision TEXT,
-                   start_disputed INTEGER NOT NULL, "end" TEXT, end_precision TEXT, end_disputed INTEGER NOT NULL,
-                   acting INTEGER NOT NULL, end_derived_from TEXT REFERENCES terms(id), note TEXT);
-CREATE TABLE term_milestones(term TEXT NOT NULL REFERENCES terms(id), position INTEGER NOT NULL, type TEXT NOT NULL,
-                             date TEXT, date_precision TEXT, date_disputed INTEGER NOT NULL, note TEXT);
-CREATE TABLE events(id TEXT PRIMARY KEY, date TEXT, date_precision TEXT, date_disputed INTEGER NOT NULL,
-                    title TEXT NOT NULL, summary TEXT, topics TEXT, countries TEXT, aliases TEXT,
-                    ratified TEXT, ratified_disputed INTEGER NOT NULL, in_force TEXT,
-                    in_force_disputed INTEGER NOT NULL, note TEXT);
-CREATE TABLE event_people(event TEXT NOT NULL REFERENCES events(id), person TEXT NOT NULL REFERENCES people(id));
-CREATE TABLE trade(id TEXT PRIMARY KEY, indicator TEXT NOT NULL, "from" TEXT, "to" TEXT, period TEXT,
-                   period_precision TEXT, period_label TEXT, value REAL, value_disputed INTEGER NOT NULL, unit TEXT,
-                   currency TEXT, growth_pct REAL, growth_pct_disputed INTEGER NOT NULL, growth_base TEXT, note TEXT);
-CREATE TABLE votes(id TEXT PRIMARY KEY, type TEXT NOT NULL, chamber TEXT, title TEXT, date TEXT,
-                   date_precision TEXT, date_disputed INTEGER NOT NULL, indirect INTEGER NOT NULL,
-                   seats INTEGER, seats_disputed INTEGER NOT NULL, candidates INTEGER,
-                   candidates_disputed INTEGER NOT NULL, registered INTEGER, registered_disputed INTEGER NOT NULL,
-                   ballots_issued INTEGER, ballots_issued_disputed INTEGER NOT NULL, "cast" INTEGER,
-                   cast_disputed INTEGER NOT NULL, turnout REAL, turnout_disputed INTEGER NOT NULL,
-                   outcome TEXT, note TEXT);
-CREATE TABLE vote_rounds(vote TEXT NOT NULL REFERENCES votes(id), round INTEGER NOT NULL, date TEXT,
-                         date_disputed INTEGER NOT NULL, turnout REAL, turnout_disputed INTEGER NOT NULL,
-                         registered INTEGER, registered_disputed INTEGER NOT NULL, "cast" INTEGER,
-                         cast_disputed INTEGER NOT NULL, seats INTEGER, seats_disputed INTEGER NOT NULL, note TEXT);
-CREATE TABLE vote_results(vote TEXT NOT NULL REFERENCES votes(id), position INTEGER NOT NULL, name TEXT NOT NULL,
-                          person TEXT REFERENCES people(id), party TEXT, party_disputed INTEGER NOT NULL,
-                          votes INTEGER, votes_disputed INTEGER NOT NULL, share REAL, share_disputed INTEGER NOT NULL,
-                          seats INTEGER, seats_disputed INTEGER NOT NULL, list_seats INTEGER,
-                          list_seats_disputed INTEGER NOT NULL, district_seats INTEGER,
-                          district_seats_disputed INTEGER NOT NULL);
+SCHEMA_FIXED = """
 CREATE TABLE claims(kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL, value, stage TEXT,
                     source TEXT REFERENCES sources(id), quote TEXT);
 CREATE TABLE citations(kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT, source TEXT NOT NULL REFERENCES sources(id),
@@ -79,22 +41,9 @@ CREATE VIRTUAL TABLE citations_fts USING fts5(quote, translation, content="citat
 # FTS tables name their content table with double quotes: that is how Datasette detects them
 # (as sqlite-utils' enable_fts writes them), so `?_search=` on the table uses full-text search.
 FTS = ("events_fts", "people_fts", "votes_fts", "citations_fts")
+SCHEMA = tables.schema() + SCHEMA_FIXED  # the typed tables derived from the model, then claims, citations, FTS
 
-TABLES = (
-    "sources",
-    "posts",
-    "people",
-    "terms",
-    "term_milestones",
-    "events",
-    "event_people",
-    "trade",
-    "votes",
-    "vote_rounds",
-    "vote_results",
-    "claims",
-    "citations",
-)
+TABLES = (*tables.tables(), "claims", "citations")
 
 
 def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
@@ -153,90 +102,9 @@ def as_json(base: FactBase) -> dict[str, Any]:
     return {"kzfacts": __version__, "sources": [s.to_dict() for s in base.of("sources")], "records": records}
 
 
-def agreed(claims: model.Claims) -> tuple[Any, int]:
-    """(value, disputed) for a typed column: the value when every claim agrees, else NULL and 1.
-
-    Claims of different count stages are not a dispute, and a final count the texts agree on
-    is the value even where preliminary counts differ."""
-    if not claims:
-        return None, 0
-    final = tuple(c for c in claims if c.stage == "final")
-    if final and not model.disputed(final):
-        return model.most_precise(final), 0  # an agreed final count outranks the preliminary ones
-    if model.disputed(claims):
-        return None, 1
-    return model.most_precise(claims), 0  # 84.0 beside 83.97: one figure, the finer one typed
-
-
-def precision(text: str | None) -> str | None:
-    """day, month, year, range or open range: how much of an ISO date text the source gave."""
-    if not text:
-        return None
-    if "/" in text:
-        return "open range" if text.endswith("..") else "range"
-    return {4: "year", 7: "month", 10: "day"}.get(len(text))
-
-
-def _date(claims: model.Claims) -> tuple[Any, Any, int]:
-    value, disputed = agreed(claims)
-    return value, precision(value), disputed
-
-
-def _term_date(text: str | None, claims: model.Claims) -> tuple[Any, Any, int]:
-    if claims and model.disputed(claims):
-        return None, None, 1
-    return text, precision(text), 0
-
-
 def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
     """(table, row) for every row of the normalised export."""
-    for s in base.of("sources"):
-        yield "sources", (
-            s.id, s.file, s.collection, s.title, s.publisher, s.url, s.date, s.language, s.title_en,
-            int(s.title_inferred), s.date_basis, s.source_kind, s.retrieved,
-        )  # fmt: skip
-    for p in base.of("posts"):
-        yield (
-            "posts",
-            (p.id, p.label, p.country, "; ".join(p.aliases), int(p.single_holder), *agreed(p.end), p.successor),
-        )
-    for p in base.of("people"):
-        yield "people", (p.id, p.name, "; ".join(p.aliases), *agreed(p.birth_year))
-    for t in base.of("terms"):
-        yield "terms", (
-            t.id, t.post, t.person, *_term_date(t.start, t.start_claims), *_term_date(t.end, t.end_claims),
-            int(t.acting), t.end_derived_from, t.note,
-        )  # fmt: skip
-        for i, m in enumerate(t.milestones):
-            yield "term_milestones", (t.id, i + 1, m.type, *_date(m.date), m.note)
-    for e in base.of("events"):
-        yield "events", (
-            e.id, *_date(e.date), e.title, e.summary, "; ".join(e.topics), "; ".join(e.countries),
-            "; ".join(e.aliases), *agreed(e.ratified), *agreed(e.in_force), e.note,
-        )  # fmt: skip
-        for person in e.people:
-            yield "event_people", (e.id, person)
-    for f in base.of("trade"):
-        yield "trade", (
-            f.id, f.indicator, f.from_, f.to, f.period, precision(f.period), f.period_label, *agreed(f.value),
-            f.unit, f.currency, *agreed(f.growth_pct), f.growth_base, f.note,
-        )  # fmt: skip
-    for v in base.of("votes"):
-        yield "votes", (
-            v.id, v.type, v.chamber, v.title, *_date(v.date), int(v.indirect), *agreed(v.seats),
-            *agreed(v.candidates), *agreed(v.registered), *agreed(v.ballots_issued), *agreed(v.cast),
-            *agreed(v.turnout), v.outcome, v.note,
-        )  # fmt: skip
-        for rd in v.rounds:
-            yield "vote_rounds", (
-                v.id, rd.round, *agreed(rd.date), *agreed(rd.turnout), *agreed(rd.registered), *agreed(rd.cast),
-                *agreed(rd.seats), rd.note,
-            )  # fmt: skip
-        for i, r in enumerate(v.results):
-            yield "vote_results", (
-                v.id, i + 1, r.name, r.person, *agreed(r.party), *agreed(r.votes), *agreed(r.share),
-                *agreed(r.seats), *agreed(r.list_seats), *agreed(r.district_seats),
-            )  # fmt: skip
+    yield from tables.rows(base)
     for plural in ("posts", "people", "terms", "events", "trade", "votes"):
         for rec in base.of(plural):
             for name, claim in _claims(rec):

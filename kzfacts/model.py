@@ -103,7 +103,7 @@ class TermMilestone(Record):
     kind: ClassVar[str] = "milestone"
     plural: ClassVar[str] = "milestones"
     type: str = spec("choice", required=True, choices=MILESTONE_TYPES)
-    date: Claims = spec("claims", (), of="date", required=True)
+    date: Claims = spec("claims", (), of="date", required=True, dated=True)
     note: str | None = spec("text", None)
     citations: tuple[Citation, ...] = spec("citations", (), citations_required=False)
 
@@ -123,6 +123,7 @@ class Term(Record):
 
     kind: ClassVar[str] = "term"
     plural: ClassVar[str] = "terms"
+    EXPORT: ClassVar[tuple[str, ...]] = ("id", "post", "person", "start", "end", "acting", "end_derived_from", "note")
     id: str = spec("id")
     post: str = spec("ref", required=True, ref="posts", link="post")
     person: str = spec("ref", required=True, ref="people", link="person")
@@ -142,6 +143,9 @@ class Term(Record):
 class Event(Record):
     kind: ClassVar[str] = "event"
     plural: ClassVar[str] = "events"
+    EXPORT: ClassVar[tuple[str, ...]] = (
+        "id", "date", "title", "summary", "topics", "countries", "aliases", "ratified", "in_force", "note",
+    )  # fmt: skip
     id: str = spec("id")
     date: Claims = spec("claims", of="date", required=True, dated=True)
     title: str = spec("text", required=True)
@@ -161,6 +165,10 @@ class Event(Record):
 class TradeFigure(Record):
     kind: ClassVar[str] = "trade"
     plural: ClassVar[str] = "trade"
+    EXPORT: ClassVar[tuple[str, ...]] = (
+        "id", "indicator", "from_", "to", "period", "period_label", "value", "unit", "currency", "growth_pct",
+        "growth_base", "note",
+    )  # fmt: skip
     id: str = spec("id")
     indicator: str = spec("choice", required=True, choices=TRADE_INDICATORS, searched=True)
     period: str | None = spec("date", dated=True)  # None: the text gives no period
@@ -236,6 +244,10 @@ class VoteRound(Record):
 class Vote(Record):
     kind: ClassVar[str] = "vote"
     plural: ClassVar[str] = "votes"
+    EXPORT: ClassVar[tuple[str, ...]] = (
+        "id", "type", "chamber", "title", "date", "indirect", "seats", "candidates", "registered", "ballots_issued",
+        "cast", "turnout", "outcome", "note",
+    )  # fmt: skip
     id: str = spec("id")
     type: str = spec("choice", required=True, choices=VOTE_TYPES, link="type")
     date: Claims = spec("claims", of="date", required=True, dated=True)

@@ -198,3 +198,9 @@ def test_a_new_measure_is_one_line_in_the_model(tmp_path: Path) -> None:
     assert VoteWithSpoiled.from_dict(vote.to_dict()).spoiled == vote.spoiled
     reader.read(VoteWithSpoiled, {**m, "spoiled": "many"})
     assert problems == ["v.yaml: 'spoiled' must be a number, not 'many'"]
+    from kzfacts import tables
+
+    fields = tables._scalar(tables._ordered(VoteWithSpoiled))
+    columns = tables._columns(VoteWithSpoiled, fields)
+    assert columns[-2:] == ["spoiled INTEGER", "spoiled_disputed INTEGER NOT NULL"]  # the export's column too
+    assert tables._cells(vote, fields)[-2:] == [1234, 0]
