@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from kzfacts.commands import QUESTIONS
+
 from .conftest import ROOT, kz
 
-COMMANDS = ["timeline", "who", "person", "trade", "elections", "search", "sources", "source", "stats", "check",
-            "export", "cache info", "cache clear"]  # fmt: skip
+# every declared question, and the actions declared in cli.py
+COMMANDS = [q.name for q in QUESTIONS] + ["cite", "check", "export", "cache info", "cache clear"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -22,6 +24,10 @@ def test_every_command_has_help_with_an_example(command: str) -> None:
     r = kz(*command.split(), "--help")
     assert r.code == 0
     assert "Example: kzfacts " in r.out, r.out
+    question = next((q for q in QUESTIONS if q.name == command), None)
+    if question is not None:  # every declared option is in its help
+        assert all(a.flag in r.out for a in question.options), r.out
+        assert question.summary in " ".join(r.out.split())
 
 
 def test_no_arguments_prints_an_overview() -> None:

@@ -21,7 +21,6 @@ from .common import (
     match_person,
     match_posts,
     record_date,
-    short_label,
     source_label,
     with_labels,
 )
@@ -34,6 +33,6 @@ from .votes import elections, vote_summary
 __all__ = [
     "Result", "cite", "cited_sources", "clean_arg", "date_arg", "date_range", "disagreements", "elections",
     "fact_sentence", "find_record", "history", "match_person", "match_posts", "person", "post_coverage", "posts",
-    "record_date", "search", "short_label", "show", "source", "source_label", "sources", "stats", "timeline",
+    "record_date", "search", "show", "source", "source_label", "sources", "stats", "timeline",
     "trade", "vote_summary", "who", "with_labels",
 ]  # fmt: skip

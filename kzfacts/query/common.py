@@ -3,7 +3,6 @@ person across spellings, and the short labels its citations carry."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -88,12 +87,14 @@ def cited_sources(value: Any, found: dict[str, None] | None = None) -> dict[str,
 
 
 def with_labels(store: Store, result: Result) -> Result:
-    """Put a short human label for every cited source into `meta["source_labels"]`.
+    """Put what a note needs to name every cited source (publisher, date) into `meta["sources"]`.
 
     Renderers know nothing about the index, yet a note should read `Kazinform, 2022-03-27`
     rather than a slug, so the query hands the labels over with the items."""
     ids = list(cited_sources(result.items))
-    result.meta["source_labels"] = {sid: short_label(s) for sid in ids if (s := store.get("source", sid))}
+    result.meta["sources"] = {
+        sid: {"publisher": s.publisher, "date": s.date} for sid in ids if (s := store.get("source", sid))
+    }
     return result
 
 
@@ -159,22 +160,6 @@ def source_label(src: model.Source) -> str:
     """A short human name for a source: its publisher and the date the text shows, else its id."""
     parts = [x for x in (src.publisher, src.date) if x]
     return ", ".join(parts) if parts else src.id
-
-
-SHORT_PUBLISHER = 48
-
-
-def short_label(src: model.Source) -> str:
-    """A note's name for a source: the publisher up to its first qualifier, and the date.
-
-    Publishers are recorded in full ("Central Election Commission of Kazakhstan, press release
-    27.03.2023"); a footnote needs only the first part, capped so that a note's quote starts
-    on its first line at 80 columns. No publisher: the source id, which `kzfacts show` opens."""
-    publisher = re.split(r", | \(|; ", src.publisher)[0].strip() if src.publisher else ""
-    if len(publisher) > SHORT_PUBLISHER:
-        publisher = publisher[: SHORT_PUBLISHER - 1].rsplit(" ", 1)[0] + "…"
-    parts = [x for x in (publisher, src.date) if x]
-    return ", ".join(parts) if publisher else (f"{src.id}, {src.date}" if src.date else src.id)
 
 
 def record_date(record: model.Record) -> str | None:

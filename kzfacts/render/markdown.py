@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from ..query import Result, cited_sources
 from . import Options
 from .flat import rows, select, text
+from .labels import source_labels
 from .plain import COLUMNS, cell
 
 
@@ -27,7 +28,7 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
     flat = record_rows(result)
     select(flat, opts.fields, result.view)
     columns = opts.fields or [c for c in COLUMNS.get(result.view, tuple(flat[0])) if c != "citations"]
-    labels: dict[str, str] = result.meta.get("source_labels") or {}
+    labels: dict[str, str] = source_labels(result.meta)
     with_sources = not opts.fields and any(cited_sources(r) for r in flat)
     header = [*columns, *(["sources"] if with_sources else [])]
     out.write("| " + " | ".join(header) + " |\n")

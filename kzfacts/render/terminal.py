@@ -25,6 +25,7 @@ from ..views import CHARTS
 from ..views import TERMINAL as VIEWS
 from . import Options
 from .flat import claim_values, rows, select
+from .labels import source_labels
 
 Part = str | Text | tuple[str, str]
 
@@ -239,10 +240,10 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
     console.size = console.size  # measured once: Rich would look at the terminal on every line
     pager = pager_command() if opts.pager != "never" and _isatty(out) else None
     if pager is None:
-        _render(Page(console, opts, result.meta.get("source_labels") or {}), result, opts)
+        _render(Page(console, opts, source_labels(result.meta)), result, opts)
         return
     with console.capture() as captured:
-        _render(Page(console, opts, result.meta.get("source_labels") or {}), result, opts)
+        _render(Page(console, opts, source_labels(result.meta)), result, opts)
     text = captured.get()
     if opts.pager == "always" or text.count("\n") > console.height - 1:
         run_pager(pager, text, out)
