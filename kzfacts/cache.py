@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 PREFIX = "index-"
 BUILD_PREFIX = ".build-"  # temp files of a build in progress: .build-<pid>-<random>.sqlite
 HASHED_BYTES = 1 << 20  # user files also count by content until they add up to this (see cache_key)

@@ -18,7 +18,7 @@ else:
 from datetime import date
 from functools import lru_cache
 
-from .errors import DateError
+from .errors import DateError, KzfactsError
 
 MIN_YEAR = 1000
 MAX_YEAR = 2999
@@ -163,3 +163,37 @@ def within(inner: Period, outer: Period) -> bool:
 def _show(text: object) -> str:
     shown = repr(text)
     return shown if len(shown) <= 40 else shown[:37] + "...'"
+
+
+STALE_MONTHS = 12  # an open term is offered, and current, only this long past its latest evidence
+
+
+def today() -> date:
+    """Today, or KZFACTS_TODAY (YYYY-MM-DD) so answers about freshness can be reproduced."""
+    import os
+
+    given = os.environ.get("KZFACTS_TODAY")
+    if not given:
+        return date.today()
+    try:
+        return date.fromisoformat(given.strip())
+    except ValueError:
+        raise KzfactsError(f"KZFACTS_TODAY: '{given}' is not a day like 2026-04-01") from None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), on the month's last day where it has fewer."""
+    if day in (date.min, date.max):
+        return day
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    if year < 1:
+        return date.min
+    if year > 9999:
+        return date.max
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, d)
+        except ValueError:
+            continue
+    return date(year, month + 1, 28)

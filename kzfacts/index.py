@@ -15,6 +15,7 @@ import contextlib
 import functools
 import json
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -188,10 +189,26 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
         db.executescript(_INDEX_RECORDS)
         db.executemany(
             "INSERT INTO meta VALUES (?,?)",
-            [("version", __version__), ("schema", SCHEMA_VERSION), ("replaced", json.dumps(base.replaced))],
-        )
+            [("version", __version__), ("schema", SCHEMA_VERSION), ("replaced", json.dumps(base.replaced)),
+             ("as_of", as_of(base) or ""), ("data_version", data_version(rows))],
+        )  # fmt: skip
         db.commit()
     return db
+
+
+def as_of(base: FactBase) -> str | None:
+    """The fact base's date: the last day of the latest dated source (what a reader should know
+    the answers are as fresh as)."""
+    days = [period_of(s.date).hi for s in base.of("sources") if s.date]
+    return max(days).isoformat() if days else None
+
+
+def data_version(rows: list[tuple[Any, ...]]) -> str:
+    """A short fingerprint of every record (kind, id, body): equal for equal facts on any machine."""
+    digest = 0
+    for row in rows:  # in load order, which the sorted input files fix
+        digest = zlib.crc32(f"{row[0]}\0{row[1]}\0{row[-1]}".encode(), digest)
+    return f"{len(rows)}-{digest:08x}"
 
 
 @contextlib.contextmanager

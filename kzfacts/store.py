@@ -114,6 +114,11 @@ class Store:
         lo, hi = self.db.execute(sql, kinds).fetchone()
         return lo, hi
 
+    def meta(self, key: str) -> str | None:
+        """A value the build recorded: `as_of` (the latest dated source), `data_version`."""
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     def replaced(self) -> list[str]:
         row = self.db.execute("SELECT value FROM meta WHERE key='replaced'").fetchone()
         return list(json.loads(row[0])) if row else []

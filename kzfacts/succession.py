@@ -17,7 +17,7 @@ else:
 from datetime import date, timedelta
 
 from . import model
-from .dates import PartialDate, Period, period_of
+from .dates import STALE_MONTHS, PartialDate, Period, add_months, period_of
 
 
 @dataclass
@@ -44,8 +44,9 @@ class Span:
 
 
 def term_span(term: model.Term) -> Span:
-    """One term's span. An open term may run on without limit, but is certain only to its
-    latest evidence: past that the data cannot say it was still held."""
+    """One term's span. An open term is certain only to its latest evidence, and may have gone
+    on at most STALE_MONTHS past it (docs/dates.md); a term whose start no text gives may have
+    begun up to STALE_MONTHS before the first the texts say of it."""
     # A dated mention ("as_of 2003") shows the person in post on some day of that period, not
     # on every day of it: certainty runs from the earliest mention's last day to the latest's first.
     evidence = [(period_of(c.as_of), c.source) for c in term.citations if c.as_of]
@@ -55,17 +56,20 @@ def term_span(term: model.Term) -> Span:
     latest_p, latest_src = max(evidence, key=lambda e: e[0].hi, default=(None, None))
     start = period_of(term.start) if term.start else None
     end = period_of(term.end) if term.end else None
-    lo = start.lo if start else ev_lo
+    first_known = min((d for d in (ev_lo, end.lo if end else None) if d), default=None)
+    lo = start.lo if start else (add_months(first_known, -STALE_MONTHS) if first_known else None)
     sure_lo = start.hi if start else ev_sure_lo
     hi: date | None
     sure_hi: date | None
     if end:
         hi, sure_hi = end.hi, end.lo
     elif start:
-        hi = date.max
+        last_known = max(start.hi, latest_p.hi) if latest_p else start.hi
+        hi = add_months(last_known, STALE_MONTHS)
         sure_hi = max(start.hi, ev_sure_hi) if ev_sure_hi else start.hi
     else:
-        hi, sure_hi = (latest_p.hi if latest_p else None), ev_sure_hi
+        hi = add_months(latest_p.hi, STALE_MONTHS) if latest_p else None
+        sure_hi = ev_sure_hi
     latest, latest_source = (str(latest_p), latest_src) if latest_p else (None, None)
     if latest is None and term.start:
         # No dated mention: the start is the latest the texts say of it.
@@ -94,11 +98,8 @@ def post_spans(terms: list[model.Term], single_holder: bool, closes: date | None
     if not single_holder:
         return spans
     for t in terms:
-        if t.end is None and t.start is None and spans[t.id].hi is not None:
-            spans[t.id].hi = closes or date.max  # seen in post, no end: it may have gone on, until a successor
-    for t in terms:
         s = spans[t.id]
-        if t.end is not None or s.hi != (closes or date.max) or s.sure_lo is None:
+        if t.end is not None or s.hi is None or s.sure_lo is None:
             continue
         after = [
             (o_span.sure_lo, o.id) for o in terms
@@ -107,10 +108,21 @@ def post_spans(terms: list[model.Term], single_holder: bool, closes: date | None
         ]  # fmt: skip
         if after:
             first, by = min(after)
-            s.hi = max(first - timedelta(days=1), s.lo or first)
+            if first - timedelta(days=1) < s.hi:
+                s.hi = max(first - timedelta(days=1), s.lo or first)
+                s.bounded_by = by
             # It ended somewhere before `first`: certain only up to its latest evidence.
             s.sure_hi = max(s.sure_lo, period_of(s.latest).lo if s.latest else s.sure_lo)
-            s.bounded_by = by
+    for t in terms:  # a start no text gives: not before the last day a predecessor certainly held it
+        s = spans[t.id]
+        if t.start is not None or s.lo is None or s.sure_lo is None:
+            continue
+        before = [
+            o_span.sure_hi for o in terms
+            if o.id != t.id and (o_span := spans[o.id]).sure_hi and o_span.sure_hi < s.sure_lo
+        ]  # fmt: skip
+        if before:
+            s.lo = max(s.lo, max(before) + timedelta(days=1))
     return spans
 
 

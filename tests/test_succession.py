@@ -91,14 +91,68 @@ def test_current_answer_says_how_old_its_evidence_is() -> None:
     assert f"latest evidence {row['latest_evidence']}" in table
 
 
-@pytest.mark.parametrize(("post", "at"), [("president", "2999"), ("ambassador", "2030")])
-def test_no_certainty_past_the_evidence(post: str, at: str) -> None:
-    r = kz("who", post, "--at", at, "--json")
-    assert r.code == 0
-    rows = r.json()
-    assert rows and all(row["ambiguous"] for row in rows)
-    plain = kz("who", post, "--at", at)
-    assert "beyond the latest evidence" in plain.err
+def test_no_certainty_past_the_evidence_and_no_holder_a_year_beyond_it() -> None:
+    """Within STALE_MONTHS of the latest evidence an open term is possible, never certain;
+    beyond that nobody is offered, and the answer says who was last seen and when."""
+    from kzfacts.dates import STALE_MONTHS, add_months, period_of
+
+    (row,) = kz("who", "president", "--json").json()
+    last = period_of(row["latest_evidence"]).hi
+    soon = add_months(last, STALE_MONTHS // 2).isoformat()
+    rows = kz("who", "president", "--at", soon, "--json").json()
+    assert [(r["name"], r["ambiguous"]) for r in rows] == [(row["name"], True)]
+    assert "beyond the latest evidence" in kz("who", "president", "--at", soon).err
+    late = add_months(last, STALE_MONTHS + 1).isoformat()
+    assert kz("who", "president", "--at", late, "--json").json() == []
+    err = kz("who", "president", "--at", late).err
+    assert f"no holder known at {late}; last seen: {row['name']}, {row['latest_evidence']}" in err
+    assert kz("who", "president", "--at", "2999", "--json").json() == []
+
+
+def test_an_open_term_past_a_year_of_its_evidence_is_marked_possibly_outdated() -> None:
+    (row,) = kz("who", "president", "--json", env={"KZFACTS_TODAY": "2029-01-01"}).json()
+    assert row["possibly_outdated"] is True and row["ended"] is False
+    (fresh,) = kz("who", "president", "--json", env={"KZFACTS_TODAY": "2026-04-01"}).json()
+    assert fresh["possibly_outdated"] is False
+    view = kz("who", "president", "--table", env={"KZFACTS_TODAY": "2029-01-01", "COLUMNS": "80"}).out
+    assert f"possibly outdated (latest evidence {row['latest_evidence']})" in view
+    bad = kz("who", "president", env={"KZFACTS_TODAY": "yesterday"})
+    assert bad.code == 2 and "KZFACTS_TODAY: 'yesterday' is not a day" in bad.err
+
+
+def test_a_latest_holder_whose_term_ended_is_not_called_current() -> None:
+    rows = {r["post"]: r for r in kz("who", "ambassador", "--json").json()}
+    kz_side = rows["kz-ambassador-uk"]
+    assert kz_side["ended"] is True and kz_side["end"]
+    view = kz("who", "ambassador", "--table", env={"COLUMNS": "80"}).out
+    assert f"no holder known since {kz_side['end']}" in view
+    assert "Latest known holder" in view and "Who holds" not in view
+    assert kz("who", "ambassador").err.startswith(
+        f"note: Ambassador of Kazakhstan to the United Kingdom: no holder known since {kz_side['end']}; "
+        f"last: {kz_side['name']}"
+    )
+
+
+def test_stats_says_how_fresh_the_facts_are_and_every_view_ends_with_it() -> None:
+    (stats,) = kz("stats", "--json").json()
+    assert stats["as_of"] and stats["data_version"]
+    assert kz("who", "president", "--table").out.rstrip().endswith(f"facts as of {stats['as_of']}")
+    assert kz("who", "president", "--markdown").out.rstrip().endswith(f"_facts as of {stats['as_of']}_")
+
+
+def test_a_holder_whose_start_no_text_gives_is_offered_as_possible() -> None:
+    from kzfacts.dates import PartialDate, Period
+    from kzfacts.model import Citation, Term
+    from kzfacts.succession import post_spans
+
+    before = Term("a", "post", "p1", "2009-09-04", "2011-04-08")
+    seen = Term("b", "post", "p2", citations=(Citation("x", "q", as_of="2011-07-02"),))
+    spans = post_spans([before, seen], single_holder=True)
+    # b may have begun the day after a ended, and certainly held it on 2011-07-02
+    assert spans["b"].may_cover(Period(PartialDate(2011, 6))) and not spans["b"].certain(Period(PartialDate(2011, 6)))
+    assert not spans["b"].may_cover(Period(PartialDate(2011, 3)))
+    rows = kz("who", "foreign minister", "--at", "1995", "--json").json()
+    assert rows and all("start_unknown" in r for r in rows)
 
 
 def test_history_shows_each_stretch_with_no_known_holder() -> None:

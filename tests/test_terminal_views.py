@@ -22,7 +22,7 @@ BOUNDS = [
     (["who", "ambassador", "--at", "2018-06"], 16),
     (["who", "president"], 12),
     (["elections", "kz-presidential-2022"], 30),
-    (["person", "Ilyassov"], 32),  # 30 before terms showed their dated milestones (one line each)
+    (["person", "Ilyassov"], 33),  # 30, +1 for a term's dated milestones, +1 for the "facts as of" line
     (["search", "Expo 2017", "--limit", "5"], 20),
 ]
 

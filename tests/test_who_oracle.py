@@ -63,7 +63,7 @@ def test_terms_at_matches_the_day_by_day_oracle(ts: list[Term], at: PartialDate)
 def test_span_rules() -> None:
     open_term = Term("a", "post", "p", "2018-01", None)
     s = term_span(open_term)
-    assert s.lo == date(2018, 1, 1) and s.hi == date.max
+    assert s.lo == date(2018, 1, 1) and s.hi == date(2019, 1, 31)  # a year past what the texts say of it
     closed = Term("b", "post", "p", "2010", "2012-06")
     s = term_span(closed)
     assert (s.lo, s.hi, s.sure_lo, s.sure_hi) == (
@@ -74,19 +74,22 @@ def test_span_rules() -> None:
     )
     evidence_only = Term("c", "post", "p", citations=(Citation("x", "q", as_of="2011-03"),))
     s = term_span(evidence_only)
-    assert (s.lo, s.hi, s.latest) == (date(2011, 3, 1), date(2011, 3, 31), "2011-03")
+    # seen in post in 2011-03, start and end unknown: possible a year either side, certain in none
+    assert (s.lo, s.hi, s.latest) == (date(2010, 3, 1), date(2012, 3, 31), "2011-03")
     # A source's own date is not evidence: a 2025 article may mention a minister of 2010.
     undated = Term("d", "post", "p", citations=(Citation("x", "q"),))
     assert term_span(undated).latest is None
 
 
 def test_single_holder_post_bounds_an_open_term_by_the_next_holder() -> None:
-    first = Term("a", "post", "p1", "2008", None)
+    first = Term("a", "post", "p1", "2008", None, citations=(Citation("x", "q", as_of="2015-06"),))
     later = Term("b", "post", "p2", citations=(Citation("x", "q", as_of="2016-02"),))
     spans = post_spans([first, later], single_holder=True)
     # b held it on some day of 2016-02, at the latest the 29th: a cannot have held it after the 28th.
     assert spans["a"].hi == date(2016, 2, 28) and spans["a"].bounded_by == "b"
-    # b was seen in 2016-02 and nothing ends it: in a single-holder post it may still hold it in 2018.
-    assert [t.id for t in terms_at([first, later], Period(PartialDate(2018)), single_holder=True)] == ["b"]
-    assert not spans["b"].certain(Period(PartialDate(2016, 2))) and not spans["b"].certain(Period(PartialDate(2018)))
-    assert [t.id for t in terms_at([first, later], Period(PartialDate(2018)))] == ["a"]
+    # b was seen in 2016-02 and nothing ends it: it may still hold it a year on, not two.
+    assert [t.id for t in terms_at([first, later], Period(PartialDate(2016, 12)), single_holder=True)] == ["b"]
+    assert terms_at([first, later], Period(PartialDate(2018)), single_holder=True) == []
+    assert not spans["b"].certain(Period(PartialDate(2016, 2))) and not spans["b"].certain(Period(PartialDate(2017)))
+    # b's start is unknown: it may have begun the day after a was last certainly in post
+    assert spans["b"].lo == date(2015, 6, 2)

@@ -73,8 +73,9 @@ def stats(store: Store) -> Result:
         "counts": counts, "sources": counts["sources"], "sources_cited": cited, "quotes": quotes,
         "span": {"from": lo, "to": hi}, "records_with_disagreements": len(disputed),
         "user_records_replacing_packaged": len(store.replaced()), "coverage": posts,
+        "as_of": store.meta("as_of"), "data_version": store.meta("data_version"),
     }  # fmt: skip
-    return Result("stats", [item])
+    return Result("stats", [item], meta={"as_of": store.meta("as_of")})
 
 
 def disagreements(record: model.Record) -> list[str]:

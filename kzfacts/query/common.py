@@ -92,6 +92,7 @@ def with_labels(store: Store, result: Result) -> Result:
     Renderers know nothing about the index, yet a note should read `Kazinform, 2022-03-27`
     rather than a slug, so the query hands the labels over with the items."""
     ids = list(cited_sources(result.items))
+    result.meta["as_of"] = store.meta("as_of")
     result.meta["sources"] = {
         sid: {"publisher": s.publisher, "date": s.date} for sid in ids if (s := store.get("source", sid))
     }

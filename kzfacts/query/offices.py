@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .. import model
+from .. import dates, model
 from ..dates import Period, period_of
 from ..store import Store
 from ..succession import Coverage, Span, coverage, current, post_end, post_spans, term_span
@@ -34,9 +34,11 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
 
     A side with no candidate is still reported (a note), never silently dropped."""
     when = date_arg(at, "--at")
+    today = dates.today()
     post_ids = match_posts(store, post)
     items: list[dict[str, Any]] = []
     notes: list[str] = []
+    last_seen: dict[str, str] = {}
     for pid in post_ids:
         p: model.Post = store.get("post", pid)
         terms = store.linked("term", "post", [pid])
@@ -48,18 +50,31 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
         else:
             chosen = [t for t in terms if spans[t.id].may_cover(when)]
             unsure = [t for t in chosen if not spans[t.id].certain(when)]
-        ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1)
+        ambiguous = bool(unsure) or (p.single_holder and len(chosen) > 1) or any(t.start is None for t in chosen)
         closed = post_end(p)
         if closed is not None and (when is None or when.hi > closed):
             ended = " or ".join(dict.fromkeys(str(c.value) for c in p.end))
             before = f", before {at}" if when is not None and when.lo > closed else ""
             notes.append(f"{p.label}: the post ended {ended}{before}; nobody holds it after that")
         if not chosen:
-            notes.append(f"{p.label}: no holder known at {at or 'any date'}")
+            last = _last_seen(terms, spans, when) if when is not None else None
+            seen = f"last seen: {people.get(last.person, last.person)}, {spans[last.id].latest}" if last else ""
+            if seen:
+                last_seen[pid] = seen
+            notes.append(f"{p.label}: no holder known at {at or 'any date'}" + (f"; {seen}" if seen else ""))
         elif ambiguous:
             notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {_why(chosen, unsure, spans, when)}")
         for t in chosen:
-            item = {**_holding(p, t, spans[t.id], people), "ambiguous": ambiguous}
+            span = spans[t.id]
+            item = {**_holding(p, t, span, people), "ambiguous": ambiguous}
+            item["start_unknown"] = t.start is None
+            item["ended"] = when is None and t.end is not None  # the last known holder left; nobody after is known
+            item["possibly_outdated"] = when is None and _stale(t, span, today)
+            if item["ended"]:
+                notes.insert(0, f"{p.label}: no holder known since {t.end}; last: {item['name']}, "
+                                f"{t.start or 'start unknown'} – {t.end}")  # fmt: skip
+            elif item["possibly_outdated"]:
+                notes.append(f"{p.label}: {item['name']}: possibly outdated (latest evidence {span.latest})")
             sid = spans[t.id].latest_source
             src = store.get("source", sid) if sid else None
             item["latest_evidence_label"] = source_label(src) if src else None
@@ -67,9 +82,26 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
     posts = [store.get("post", p) for p in post_ids]
     labels = ", ".join(p.label for p in posts)
     meta = {"at": at, "posts": post_ids, "post_labels": {p.id: p.label for p in posts},
-            "post_countries": {p.id: p.country for p in posts}}  # fmt: skip
+            "post_countries": {p.id: p.country for p in posts}, "last_seen": last_seen}  # fmt: skip
     return with_labels(store, Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
                                      notes, meta))  # fmt: skip
+
+
+def _stale(t: model.Term, span: Span, today: date) -> bool:
+    """An open term whose latest evidence is more than STALE_MONTHS before today."""
+    if t.end is not None or span.bounded_by is not None or not span.latest:
+        return False
+    return dates.add_months(period_of(span.latest).hi, dates.STALE_MONTHS) < today
+
+
+def _last_seen(terms: list[model.Term], spans: dict[str, Span], when: Period) -> model.Term | None:
+    """The term the texts last speak of before `when` (for "no holder known; last seen: ...")."""
+
+    def known(t: model.Term) -> date:
+        return spans[t.id].known_to or date.min
+
+    before = [t for t in terms if spans[t.id].latest and date.min < known(t) <= when.lo]
+    return max(before, key=known, default=None)
 
 
 def _why(chosen: list[model.Term], unsure: list[model.Term], spans: dict[str, Span], when: Period | None) -> str:
@@ -80,6 +112,8 @@ def _why(chosen: list[model.Term], unsure: list[model.Term], spans: dict[str, Sp
             return f"beyond the latest evidence, {s.latest or chosen[0].start}"
     if len(chosen) > 1:
         return f"{len(chosen)} possible holders"
+    if chosen and chosen[0].start is None:
+        return "start unknown"
     return "the evidence does not cover the whole date"
 
 
@@ -125,7 +159,7 @@ def post_coverage(p: model.Post, terms: list[model.Term], until: date | None = N
         if since_d is None:
             return None
         since = since_d
-    return coverage(terms, p.single_holder, since, until or date.today(), post_end(p))
+    return coverage(terms, p.single_holder, since, until or dates.today(), post_end(p))
 
 
 # -- person ----------------------------------------------------------------------------------

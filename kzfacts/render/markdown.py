@@ -40,6 +40,8 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
         out.write("| " + " | ".join(cells) + " |\n")
     for note in result.notes:
         out.write(f"\n> note: {escape(note)}\n")
+    if result.meta.get("as_of"):
+        out.write(f"\n_facts as of {result.meta['as_of']}_\n")
 
 
 def record_rows(result: Result) -> list[dict[str, Any]]:

@@ -309,5 +309,7 @@ def _render(page: Page, result: Result, opts: Options) -> None:
     module = importlib.import_module(f".{name}", __package__)
     getattr(module, func)(page, result)
     page.flush()
-    shown_inline = ": no holder known" if result.view == "who" else None  # the who view says it per side
-    page.notes(n for n in result.notes if not (shown_inline and shown_inline in n))
+    inline = (": no holder known", "possibly outdated (") if result.view == "who" else ()  # said per side
+    page.notes(n for n in result.notes if not any(x in n for x in inline))
+    if result.meta.get("as_of"):
+        page.line((f"facts as of {result.meta['as_of']}", "dim"))

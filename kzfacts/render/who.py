@@ -31,8 +31,11 @@ def render(page: Page, result: Result) -> None:
         side = SIDES.get(first["country"] or "", first["country"] or "")
         page.line((f"{side} · " if side else "", "bold"), (first["post_label"], "bold"))
         if not items:
-            page.line(("no holder known", "yellow"), f" at {at}" if at else "", indent=2)
+            seen = (result.meta.get("last_seen") or {}).get(post)
+            page.line(("no holder known", "yellow"), f" at {at}" if at else "", f"; {seen}" if seen else "", indent=2)
         for item in items:
+            if item.get("ended"):
+                page.line((f"no holder known since {item['end']}; last known holder:", "yellow"), indent=2)
             holder(page, item)
 
 
@@ -42,6 +45,8 @@ def holder(page: Page, item: dict[str, Any]) -> None:
     if item.get("ambiguous"):
         name.append(" (possible)", style="yellow")
     page.line(name, "  ", term_text(item), page.cite(item["citations"]), indent=2, hang=4)
+    if item.get("possibly_outdated"):
+        page.line((f"possibly outdated (latest evidence {item['latest_evidence']})", "yellow"), indent=4)
     page.line((evidence_text(page, item), "dim"), ident(item["term"]), indent=4, hang=2)
 
 
@@ -61,10 +66,11 @@ def term_text(item: dict[str, Any]) -> str:
     if item["open"]:
         return f"since {item['start']}{acting}"
     if item["end"]:
-        text = f"{item['start'] or '?'} – {item['end']}{acting}"
+        text = f"{item['start'] or 'start unknown'} – {item['end']}{acting}"
         return text + (" (end: successor's start)" if item.get("end_derived_from") else "")
     if item.get("bounded_by") and item.get("span_to"):
-        return f"{item['start'] or '?'} – by {item['span_to']}{acting}"
+        return f"{item['start'] or 'start unknown'} – by {item['span_to']}{acting}"
     if not item["start"]:
-        return f"seen {item['latest_evidence']}" if item.get("latest_evidence") else "undated"
+        seen = f", seen {item['latest_evidence']}" if item.get("latest_evidence") else ""
+        return f"start unknown{seen}{acting}"
     return f"{item['start']} – ?{acting}"
