@@ -88,6 +88,18 @@ class Store:
         sql = f"SELECT id, name FROM names WHERE kind=? AND canonical AND id IN ({marks})"
         return dict(self.db.execute(sql, (kind, *wanted)).fetchall())
 
+    def aliases(self, kind: str, ids: Iterable[str]) -> dict[str, list[str]]:
+        """id -> every name it has (canonical first) for the given people or posts."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        sql = f"SELECT id, name FROM names WHERE kind=? AND id IN ({marks}) ORDER BY id, canonical DESC"
+        out: dict[str, list[str]] = {}
+        for rid, name in self.db.execute(sql, (kind, *wanted)):
+            out.setdefault(rid, []).append(name)
+        return out
+
     def search(
         self, match: str, limit: int, lo: str | None = None, hi: str | None = None
     ) -> list[tuple[str, str, str, str, float]]:

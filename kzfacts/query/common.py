@@ -132,6 +132,8 @@ def match_posts(store: Store, given: str) -> list[str]:
 def match_person(store: Store, given: str) -> str:
     """The one person whose name or alias matches `given` across spellings; else an error."""
     text = clean_arg(given, "NAME")
+    if store.get("person", text) is not None:
+        return text  # a person's id names them exactly
     q = fold(text)
     rows = store.names("person")
     tiers: list[Callable[[], set[str]]] = [  # tried in turn: fuzzy matching only when nothing closer matched

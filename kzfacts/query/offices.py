@@ -82,7 +82,8 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
     posts = [store.get("post", p) for p in post_ids]
     labels = ", ".join(p.label for p in posts)
     meta = {"at": at, "posts": post_ids, "post_labels": {p.id: p.label for p in posts},
-            "post_countries": {p.id: p.country for p in posts}, "last_seen": last_seen}  # fmt: skip
+            "post_countries": {p.id: p.country for p in posts}, "last_seen": last_seen,
+            "names": store.aliases("person", (i["person"] for i in items))}  # fmt: skip
     return with_labels(store, Result("who", items, f"no facts: nobody in the fact base held {labels} at {at or 'any date'}",
                                      notes, meta))  # fmt: skip
 
@@ -134,8 +135,10 @@ def history(store: Store, post: str) -> Result:
         if cov is not None:
             items.extend(_gap(p, a, b) for a, b in cov.gaps)
     items.sort(key=lambda i: (i["post"], i["span_from"] or "9999"))
+    names = store.aliases("person", (i["person"] for i in items if i["person"]))
     return with_labels(
-        store, Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids})
+        store,
+        Result("history", items, "no facts: no terms recorded for this post", meta={"posts": post_ids, "names": names}),
     )
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from ..query import Result
 from .terminal import Page, ident
-from .who import evidence_text, term_text
+from .who import evidence_text, holder_tokens, term_text
 
 NAME = 22
 
@@ -51,7 +51,13 @@ def row(page: Page, item: dict[str, Any], lo: int, hi: int, width: int) -> None:
         bar = Text.assemble(" " * a, ("█" * (b - a), "green" if item["open"] else "blue"), " " * (width - b))
     name = item["name"] if len(item["name"]) <= NAME else item["name"][: NAME - 1] + "…"
     under = NAME + 2 + width if page.width - NAME - width >= 24 else NAME + 1
-    page.line((f"{name:<{NAME}} ", "bold"), bar, f" {term_text(item)}", page.cite(item["citations"]), hang=under)
+    page.line(
+        (f"{name:<{NAME}} ", "bold"),
+        bar,
+        f" {term_text(item)}",
+        page.cite(item["citations"], facts=holder_tokens(page, item)),
+        hang=under,
+    )
     extra = []
     if item.get("bounded_by"):
         extra.append("end unknown; the next holder is known from the day after")

@@ -8,12 +8,14 @@ from typing import Any
 from rich.text import Text
 
 from ..query import Result
+from .facts import name_tokens
 from .terminal import Page, ident, shorten
 
 
 def render(page: Page, result: Result) -> None:
     item = result.items[0]
-    page.line((item["name"], "bold"), page.cite(item["citations"]), ident(item["id"]))
+    tokens = name_tokens(item["name"], *item["aliases"])
+    page.line((item["name"], "bold"), page.cite(item["citations"], facts=tokens), ident(item["id"]))
     if item["aliases"]:
         names = "; ".join(item["aliases"])
         if not page.opts.long and page.opts.quotes != "all":
@@ -25,7 +27,8 @@ def render(page: Page, result: Result) -> None:
         page.heading("Posts held")
         for t in item["terms"]:
             span = f"{t['start'] or '?'} – {t['end'] or 'open'}"
-            page.line(f"{span:<23} ", t["post_label"], page.cite(t["citations"]), ident(t["term"]), indent=2, hang=24)
+            cite = page.cite(t["citations"], facts=tokens)
+            page.line(f"{span:<23} ", t["post_label"], cite, ident(t["term"]), indent=2, hang=24)
             if t.get("milestones"):
                 page.line(milestones(page, t["milestones"]), indent=26, hang=0)
     if item["events"]:

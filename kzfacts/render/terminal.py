@@ -24,6 +24,7 @@ from ..query import Result
 from ..views import CHARTS
 from ..views import TERMINAL as VIEWS
 from . import Options
+from .facts import carries, excerpt, figure_tokens, shown_text
 from .flat import claim_values, rows, select
 from .labels import source_labels
 
@@ -46,14 +47,16 @@ class Page:
     so a source cited by two facts is one note. `flush()` prints the pending notes, which long
     views do per group (a year, a post) so the evidence stays near its facts."""
 
-    def __init__(self, console: Console, opts: Options, labels: dict[str, str]):
+    def __init__(self, console: Console, opts: Options, labels: dict[str, str], meta: dict[str, Any] | None = None):
         self.console = console
         self.opts = opts
         self.labels = labels
+        self.meta = meta or {}
         self.width = max(20, console.width)
         self._numbers: dict[tuple[str, str], int] = {}  # (source, quote) -> note number
         self._by_source: dict[str, int] = {}  # source -> its first note
-        self._pending: list[tuple[int, dict[str, Any], int, int]] = []
+        self._pending: list[tuple[int, dict[str, Any], int, int, list[str]]] = []
+        self._cited: dict[int, dict[str, Any]] = {}  # note number -> its citation
 
     # -- lines ------------------------------------------------------------------------------
 
@@ -73,31 +76,40 @@ class Page:
 
     # -- citations --------------------------------------------------------------------------
 
-    def cite(self, citations: list[dict[str, Any]], by_source: bool = False) -> Text:
+    def cite(self, citations: list[dict[str, Any]], by_source: bool = False, facts: list[str] | None = None) -> Text:
         """The marker(s) for a fact's citations (` [3]`), registering the note(s) to print.
 
         With `--quotes one` the first citation stands for the rest (an untranslated quote is
         preferred, being the text's own words a reader can check), and the note counts what
         it leaves out; with `all`, every quote gets its own note; with `--no-quotes`, none.
         `by_source` (claims inside a record: a disputed figure, a result row) reuses a note
-        already given to the same source, so a vote's figures do not each add a note."""
+        already given to the same source, so a vote's figures do not each add a note.
+        `facts`: the words that state the fact (a holder's name, a figure, a year): the note
+        chosen is one whose quote carries them, cut around them (facts.py)."""
         unique = list({(c["source"], c["quote"]): c for c in citations}.values())
         if self.opts.quotes == "none" or not unique:
             return Text()
-        chosen = unique if self.opts.quotes == "all" else [min(unique, key=_preference)]
-        numbers = sorted(dict.fromkeys(self._number(c, unique, by_source) for c in chosen))
+        tokens = facts or []
+        if self.opts.quotes == "all":
+            chosen = unique
+        else:
+            chosen = [min(unique, key=lambda c: (not carries(c, tokens), *_preference(c)))]
+        numbers = sorted(dict.fromkeys(self._number(c, unique, by_source, tokens) for c in chosen))
         return Text(" " + markers(numbers), style="cyan")
 
-    def _number(self, c: dict[str, Any], unique: list[dict[str, Any]], by_source: bool = False) -> int:
+    def _number(self, c: dict[str, Any], unique: list[dict[str, Any]], by_source: bool = False,
+                tokens: list[str] | None = None) -> int:  # fmt: skip
         key = (c["source"], c["quote"])
-        if key not in self._numbers and by_source and self.opts.quotes == "one" and c["source"] in self._by_source:
-            return self._by_source[c["source"]]
+        reuse = self._by_source.get(c["source"]) if by_source and self.opts.quotes == "one" else None
+        if key not in self._numbers and reuse is not None and (not tokens or carries(self._cited[reuse], tokens)):
+            return reuse  # the source's note already shown carries this figure too
         if key not in self._numbers:
             self._numbers[key] = len(self._numbers) + 1
             self._by_source.setdefault(c["source"], self._numbers[key])
             others = {x["source"] for x in unique} - {c["source"]}
             more_quotes = sum(1 for x in unique if x["source"] == c["source"]) - 1
-            self._pending.append((self._numbers[key], c, len(others), more_quotes))
+            self._pending.append((self._numbers[key], c, len(others), more_quotes, tokens or []))
+            self._cited[self._numbers[key]] = c
         return self._numbers[key]
 
     def claims(
@@ -116,7 +128,8 @@ class Page:
             if i:
                 out.append(sep)
             out.append(f"{value}{after}")
-            out.append_text(self.cite(cites or fallback or [], by_source=True))
+            tokens = figure_tokens([_number(value)]) or [value]
+            out.append_text(self.cite(cites or fallback or [], by_source=True, facts=tokens))
         return out
 
     def flush(self) -> None:
@@ -124,11 +137,14 @@ class Page:
         if not self._pending:
             return
         self.blank()
-        for number, c, other_sources, more_quotes in self._pending:
-            self.note(number, c, other_sources, more_quotes)
+        for number, c, other_sources, more_quotes, tokens in self._pending:
+            self.note(number, c, other_sources, more_quotes, tokens)
         self._pending.clear()
 
-    def note(self, number: int, c: dict[str, Any], other_sources: int, more_quotes: int) -> None:
+    def note(self, number: int, c: dict[str, Any], other_sources: int, more_quotes: int,
+             tokens: list[str] | None = None) -> None:  # fmt: skip
+        """`[3] Label: “…the words that carry the fact…” +2 more sources`; a non-English quote
+        shows its translation (the original with it in --long and --quotes all)."""
         marker = f"[{number}] "
         label = self.labels.get(c["source"], c["source"])
         tail = ""
@@ -138,12 +154,15 @@ class Page:
                 [f"+{more_quotes} more quote{'s' * (more_quotes != 1)}"] if more_quotes and not other_sources else []
             )
             tail = " " + ", ".join(counts) if counts else ""
-        quote = " ".join(c["quote"].split())
+        both = self.opts.quotes == "all" or self.opts.long
+        quote = shown_text(c, original=both)
+        translated = bool(c.get("translation")) and not both
         if self.opts.quotes == "one" and not self.opts.long:
-            room = 2 * (self.width - len(marker)) - len(label) - len(tail) - 6
-            quote = shorten(quote, max(30, room))
-        text = Text.assemble((label, "bold"), ": ", (f"“{quote}”", ""), (tail, "dim"))
-        if c.get("translation") and (self.opts.quotes == "all" or self.opts.long):
+            room = 2 * (self.width - len(marker)) - len(label) - len(tail) - 6 - (13 if translated else 0)
+            quote = excerpt(quote, max(30, room), tokens or [])
+        text = Text.assemble((label, "bold"), ": ", (f"“{quote}”", ""), (" (translated)" if translated else "", "dim"),
+                             (tail, "dim"))  # fmt: skip
+        if c.get("translation") and both:
             text.append(f" (“{' '.join(c['translation'].split())}”)", style="italic")
         for piece in wrap(self.console, Text.assemble((marker, "cyan"), text), self.width, 0, len(marker)):
             self.console.print(piece, soft_wrap=True)
@@ -151,6 +170,17 @@ class Page:
     def notes(self, notes: Iterable[str]) -> None:
         for n in notes:
             self.line(("note: ", "yellow"), n, hang=6)
+
+
+def _number(text: str) -> Any:
+    """A claim's value shown as text, back as a number where it is one."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
 
 
 def markers(numbers: list[int]) -> str:
@@ -240,10 +270,10 @@ def write(result: Result, opts: Options, out: TextIO) -> None:
     console.size = console.size  # measured once: Rich would look at the terminal on every line
     pager = pager_command() if opts.pager != "never" and _isatty(out) else None
     if pager is None:
-        _render(Page(console, opts, source_labels(result.meta)), result, opts)
+        _render(Page(console, opts, source_labels(result.meta), result.meta), result, opts)
         return
     with console.capture() as captured:
-        _render(Page(console, opts, source_labels(result.meta)), result, opts)
+        _render(Page(console, opts, source_labels(result.meta), result.meta), result, opts)
     text = captured.get()
     if opts.pager == "always" or text.count("\n") > console.height - 1:
         run_pager(pager, text, out)

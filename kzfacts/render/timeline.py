@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 
 from ..query import Result
+from .facts import date_tokens
 from .flat import claim_sources
 from .terminal import Page, ident
 
@@ -30,7 +31,8 @@ def entry(page: Page, item: dict[str, Any]) -> None:
     """The event in one line, then (indented) what it adds: a vote's outcome, an agreement's stages."""
     when = page.claims(item["date"])
     pad = " " * max(1, DATE + 1 - len(when.plain))
-    page.line((when.plain if len(item["date"]) == 1 else when), pad, item["title"], page.cite(item["citations"]),
+    facts = date_tokens([c["value"] for c in item["date"]])
+    page.line((when.plain if len(item["date"]) == 1 else when), pad, item["title"], page.cite(item["citations"], facts=facts),
               ident(item["id"]), hang=DATE + 1)  # fmt: skip
     under = DATE + 1
     if item.get("kind") == "vote" and item.get("summary"):

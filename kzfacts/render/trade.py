@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..dates import period_of
 from ..query import Result
+from .facts import figure_tokens
 from .terminal import Page, ident
 
 SCALE = {"million": 1e6, "billion": 1e9}
@@ -27,10 +28,14 @@ def render(page: Page, result: Result) -> None:
     page.heading("Trade and investment figures (each for its own period; never summed)")
     for item in result.items:
         page.line(f"{period_text(item)}  ", (flow(item), "bold"), "  ", page.claims(item["value"]),
-                  f" {amount_unit(item)}", growth(page, item), page.cite(item["citations"]), ident(item["id"]),
+                  f" {amount_unit(item)}", growth(page, item), page.cite(item["citations"], facts=_figures(item)), ident(item["id"]),
                   hang=4)  # fmt: skip
         if page.opts.long and item.get("note"):
             page.line((item["note"], "dim"), indent=4, hang=0)
+
+
+def _figures(item: dict[str, Any]) -> list[str]:
+    return figure_tokens([c["value"] for c in item["value"]])
 
 
 def flow(item: dict[str, Any]) -> str:
@@ -102,7 +107,7 @@ def chart(page: Page, result: Result) -> None:
             page.heading(f"{name}: not amounts of money, so listed rather than drawn")
             for item in listed[name]:
                 page.line(f"{period_text(item)}  ", (flow(item), "bold"), "  ", page.claims(item["value"]),
-                          f" {amount_unit(item)}", page.cite(item["citations"]), ident(item["id"]), indent=2, hang=4)  # fmt: skip
+                          f" {amount_unit(item)}", page.cite(item["citations"], facts=_figures(item)), ident(item["id"]), indent=2, hang=4)  # fmt: skip
 
 
 def draw(page: Page, title: str, currency: str, bars: list[tuple[str, float, str, list[dict[str, Any]], str]]) -> None:

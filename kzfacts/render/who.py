@@ -11,6 +11,7 @@ from typing import Any
 from rich.text import Text
 
 from ..query import Result
+from .facts import name_tokens
 from .terminal import Page, ident
 
 SIDES = {"kz": "Kazakhstan", "uk": "United Kingdom"}
@@ -44,10 +45,18 @@ def holder(page: Page, item: dict[str, Any]) -> None:
     name = Text(item["name"], style="bold")
     if item.get("ambiguous"):
         name.append(" (possible)", style="yellow")
-    page.line(name, "  ", term_text(item), page.cite(item["citations"]), indent=2, hang=4)
+    page.line(
+        name, "  ", term_text(item), page.cite(item["citations"], facts=holder_tokens(page, item)), indent=2, hang=4
+    )
     if item.get("possibly_outdated"):
         page.line((f"possibly outdated (latest evidence {item['latest_evidence']})", "yellow"), indent=4)
     page.line((evidence_text(page, item), "dim"), ident(item["term"]), indent=4, hang=2)
+
+
+def holder_tokens(page: Page, item: dict[str, Any]) -> list[str]:
+    """The words a note may name the holder by: every spelling of their name the data knows."""
+    names = page.meta.get("names", {}).get(item.get("person"), [])
+    return name_tokens(item["name"], *names)
 
 
 def evidence_text(page: Page, item: dict[str, Any]) -> str:

@@ -1,0 +1,114 @@
+"""What a note must show for the fact it backs: the words that state it (a holder's name, a
+figure as written, a day or year), so the note chosen for a fact is one whose quote carries
+them, and its excerpt is cut around them, never before them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+
+
+# Words of titles and offices that aliases carry ("President Tokayev", "His Excellency Mr ..."):
+# a quote that has them does not name the person.
+TITLES = frozenset(
+    """president minister prime foreign deputy ambassador excellency chairman chairwoman chair speaker secretary
+    state lord lady baroness baron prince princess duke duchess king queen majesty royal highness dame doctor
+    kazakh british kazakhstan united kingdom former acting general head republic mister""".split()
+)
+
+
+def name_tokens(*names: str) -> list[str]:
+    """The surnames a quote may name a person by: the last word of each spelling (titles left
+    out), and its first four letters (Tokayev, Tokaev; Idrissov, Idrisov)."""
+    words: list[str] = []
+    for name in names:
+        found = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in TITLES and len(w) >= 3]
+        if found:
+            words.append(found[-1])
+    words = list(dict.fromkeys(words))
+    return [*words, *dict.fromkeys(w[:4] for w in words if len(w) >= 5)]
+
+
+def date_tokens(values: list[str]) -> list[str]:
+    """A date as a quote writes it: the year, and a day as `24 April` or `April 24`."""
+    out: list[str] = []
+    for value in values:
+        for part in value.split("/"):
+            if re.match(r"^\d{4}", part):
+                out.append(part[:4])
+            m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", part)
+            if m:
+                month, day = MONTHS[int(m.group(2)) - 1], str(int(m.group(3)))
+                out += [f"{day} {month}", f"{month} {day}", f"{month[:3]}. {day}"]
+    return list(dict.fromkeys(out))
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def figure_tokens(values: list[Any]) -> list[str]:
+    """A figure as a text writes it: `2.1`, `2,1`; `1200`, `1,200`, `1 200`; a rank as `third`."""
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            continue
+        if isinstance(v, int) and 1 <= v <= len(ORDINALS):
+            out += [ORDINALS[v - 1], f"{v}th", f"{v}rd", f"{v}nd", f"{v}st"]
+            if v == 1:
+                out += ["largest", "biggest", "top"]
+        text = f"{v:g}" if isinstance(v, float) else str(v)
+        out.append(text)
+        if "." in text:
+            out.append(text.replace(".", ","))
+        whole = text.split(".")[0]
+        if len(whole) > 3:
+            grouped = f"{int(whole):,}"
+            out += [grouped, grouped.replace(",", " "), grouped.replace(",", ".")]
+    return list(dict.fromkeys(out))
+
+
+def shown_text(c: dict[str, Any], original: bool = False) -> str:
+    """What a note shows of a citation: its English translation where it has one (the original
+    is in `show`, `cite` and the JSON), else the quote."""
+    text = c["quote"] if original or not c.get("translation") else c["translation"]
+    return " ".join(str(text).split())
+
+
+def find(text: str, tokens: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the first token in `text`, ignoring case; None when none is there."""
+    lower = text.casefold()
+    best: tuple[int, int] | None = None
+    for token in tokens:
+        at = lower.find(token.casefold())
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(token))
+    return best
+
+
+def carries(c: dict[str, Any], tokens: list[str]) -> bool:
+    return bool(tokens) and (find(shown_text(c), tokens) is not None or find(c["quote"], tokens) is not None)
+
+
+def excerpt(text: str, limit: int, tokens: list[str]) -> str:
+    """At most `limit` characters of `text` around the first token: cut at word boundaries and
+    marked with "…", so the words that carry the fact are always shown."""
+    if len(text) <= limit:
+        return text
+    hit = find(text, tokens)
+    if hit is None or hit[1] <= limit - 1:
+        return _cut_end(text, limit)
+    start = max(0, min(hit[0] - limit // 3, len(text) - limit + 1))
+    space = text.rfind(" ", 0, start + 1)
+    start = space + 1 if 0 < space < hit[0] else start
+    body = text[start:]
+    return "…" + _cut_end(body, limit - 1) if len(body) > limit - 1 else "…" + body
+
+
+def _cut_end(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
+    return cut.rstrip(",;:. ") + "…"
