@@ -34,7 +34,7 @@ _OTHER = ("name", "birth_year", "terms", "label", "country", "single_holder", "c
 
 # view -> the fields of its JSON records (and of its flat rows, where a view flattens differently)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "timeline": (*_EVENT, "type", "chamber", "turnout", "winner"),
+    "timeline": (*_EVENT, "type", "chamber", "turnout", "winner", "ongoing"),
     "who": (*_HOLDING, "ambiguous", "latest_evidence_label", "start_unknown", "ended", "possibly_outdated"),
     "history": (*_HOLDING, "gap"),
     "person": ("kind", "id", "name", "aliases", "birth_year", "citations", "terms", "events", "votes"),

@@ -138,7 +138,9 @@ def test_every_trade_note_carries_its_figure() -> None:
         ids = [w for w in entry.split() if w in by_id]
         if ids:
             item = by_id[ids[-1]]
-            check(entry.split("\n\n")[0], found, figure_tokens([c["value"] for c in item["value"]]), item["id"], failures)
+            check(
+                entry.split("\n\n")[0], found, figure_tokens([c["value"] for c in item["value"]]), item["id"], failures
+            )
     assert failures == []
 
 
@@ -160,3 +162,25 @@ def test_a_non_english_quote_is_shown_in_english_and_kept_in_the_original_elsewh
     assert "(translated)" in text or all("translation" not in c for i in items for c in i["citations"])
     shown, _ = render("show", id="kz-mazhilis-chair-yerlan-koshanov-2023")
     assert "Кошанов" in shown or "Koshanov" in shown
+
+
+def test_an_excerpt_keeps_the_words_that_carry_the_fact() -> None:
+    from kzfacts.render.facts import excerpt
+
+    text = "Observers were invited to watch parliamentary and presidential elections in the country since 1999, the report says."
+    for limit in range(40, len(text)):
+        cut = excerpt(text, limit, ["1999"])
+        assert "1999" in cut and len(cut) <= limit, (limit, cut)
+    assert excerpt(text, 60, []).endswith("…") and not excerpt(text, 60, []).startswith("…")
+
+
+def test_cite_wraps_to_a_terminal_and_keeps_one_line_per_quote_in_a_pipe() -> None:
+    from kzfacts.commands import BY_NAME  # noqa: F401 - the citation comes from the query layer
+    from kzfacts.query import cite
+    from kzfacts.render.cite import text as cite_text
+
+    item = cite(open_store([]), "kz-ambassador-uk-magzhan-ilyassov-2022").items[0]
+    wrapped = cite_text(item, 80)
+    assert all(len(line) <= 80 for line in wrapped.splitlines() if "://" not in line)  # a URL is never split
+    assert any(len(line) > 80 for line in cite_text(item).splitlines())  # a pipe: one line per quote
+    assert " ".join(wrapped.split()) == " ".join(cite_text(item).split())  # nothing lost or changed

@@ -174,7 +174,7 @@ def record_date(record: model.Record) -> str | None:
             return None
         return f"{record.start or '?'} – {record.end or ('open' if record.start else '?')}"
     if isinstance(record, model.TradeFigure):
-        return record.period or record.period_label
+        return record.period
     if isinstance(record, model.Source):
         return record.date
     return None

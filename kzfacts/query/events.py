@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from .. import model
+from ..dates import period_of
 from ..errors import KzfactsError
 from ..store import Store
 from .common import Result, _choose, _plain, clean_arg, date_range, record_date, with_labels
@@ -41,8 +44,19 @@ def timeline(
     if "elections" not in skip and (not keep or "elections" in keep) and (not where or "kz" in where):
         votes = store.between("vote", lo_day, hi_day)
         items.extend(vote_entry(v) for v in votes)
-        items.sort(key=lambda i: (_first_day(i["date"]), i["id"]))
+    for item in items:
+        item["ongoing"] = _ongoing(item["date"], lo_day)
+    # each happening once, in date order; what began before the range (a span such as "1999/..")
+    # follows the dated entries of the range, marked ongoing, not placed as if it happened in it
+    items.sort(key=lambda i: (i["ongoing"], _first_day(i["date"]), i["id"]))
     return with_labels(store, Result("timeline", items, "no facts: no events match", meta={"from": start, "to": end}))
+
+
+def _ongoing(dates: list[dict[str, Any]], lo_day: str | None) -> bool:
+    """A span (`1999/..`, `2015/2016-07`) that began before the asked range."""
+    return lo_day is not None and any(
+        "/" in str(c["value"]) and period_of(str(c["value"]).split("/")[0]).lo.isoformat() < lo_day for c in dates
+    )
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -60,14 +74,39 @@ def search(store: Store, text: str, limit: int = 20, start: str | None = None, e
         raise KzfactsError(f"TEXT: '{text.strip()}' has no words to search for")
     lo, hi = date_range(None, start, end)
     exact = " ".join(f'"{w}"' for w in words[:32])
-    rows = store.search(exact, limit, lo, hi) or store.search(" ".join(f'"{w}"*' for w in words[:32]), limit, lo, hi)
-    items = []
+    wide = limit * 3  # room to rank exact title and alias matches first before cutting to `limit`
+    rows = store.search(exact, wide, lo, hi) or store.search(" ".join(f'"{w}"*' for w in words[:32]), wide, lo, hi)
+    phrase = " ".join(words).casefold()
+    items: list[dict[str, Any]] = []
     for kind, rid, title, snip, rank in rows:
         record = store.get(kind, rid)
+        title = _title(store, record, title)
+        aliases = list(getattr(record, "aliases", ()) or ()) if kind == "event" else []
+        plain_title = _plain(title).casefold()
+        named = (
+            2 if phrase == plain_title or any(phrase == a.casefold() for a in aliases) else int(phrase in plain_title)
+        )
         items.append({
             "kind": kind, "id": rid, "title": _plain(title), "snippet": _plain(snip), "rank": round(rank, 3),
-            "date": record_date(record) if record is not None else None,
-            "aliases": list(getattr(record, "aliases", ()) or ()) if kind == "event" else [],
-            "title_marked": title, "snippet_marked": snip,
+            "date": record_date(record) if record is not None else None, "aliases": aliases,
+            "title_marked": title, "snippet_marked": snip, "_named": named,
         })  # fmt: skip
-    return Result("search", items, f"no facts match '{text.strip()}'", meta={"words": words})
+    items.sort(key=lambda i: -int(i["_named"]))  # exact title or alias, then title containing it; bm25 within
+    for item in items:
+        del item["_named"]
+    return Result("search", items[:limit], f"no facts match '{text.strip()}'", meta={"words": words})
+
+
+def _title(store: Store, record: Any, marked: str) -> str:
+    """A hit's title as a reader names it: a term as its holder and post (its id is shown
+    beside it anyway), a trade figure with its amount and period."""
+    if isinstance(record, model.Term):
+        person = store.labels("person", [record.person]).get(record.person, record.person)
+        post = store.labels("post", [record.post]).get(record.post, record.post)
+        return f"{person}, {post}"
+    if isinstance(record, model.TradeFigure):
+        amount = " / ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in model.values(record.value))
+        unit = " ".join(x for x in (record.unit, record.currency) if x)
+        period = record.period_label or record.period or "period not stated"
+        return f"{record.indicator} {record.from_ or '?'}→{record.to or '?'} {amount} {unit} ({period})"
+    return marked

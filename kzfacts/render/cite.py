@@ -29,7 +29,20 @@ def write(result: Result, fmt: str, out: TextIO) -> None:
     elif fmt == "markdown":
         out.write(markdown(item))
     else:
-        out.write(text(item))
+        out.write(text(item, _terminal_width(out)))
+
+
+def _terminal_width(out: TextIO) -> int | None:
+    """The terminal's width when writing to one (a citation read there is wrapped to it); None
+    in a pipe, so what is pasted elsewhere keeps one line per source and per quote."""
+    try:
+        if not out.isatty():
+            return None
+    except (AttributeError, ValueError):
+        return None
+    import shutil
+
+    return max(40, shutil.get_terminal_size().columns)
 
 
 def _title(s: dict[str, Any]) -> str:
@@ -46,16 +59,26 @@ def _source_line(s: dict[str, Any]) -> str:
     return ", ".join(p for p in parts if p) + "." + accessed
 
 
-def text(item: dict[str, Any]) -> str:
-    lines = [item["fact"], ""]
+def text(item: dict[str, Any], width: int | None = None) -> str:
+    """The citation as plain text; wrapped to `width` (a terminal's) with hanging indents."""
+    lines = [_wrap(item["fact"], width, "")]
+    lines.append("")
     for n, s in enumerate(item["sources"], 1):
-        lines.append(f"[{n}] {_source_line(s)}")
+        lines.append(_wrap(f"[{n}] {_source_line(s)}", width, " " * (len(str(n)) + 3)))
         for q in s["quotes"]:
-            lines.append(f"    “{' '.join(q['quote'].split())}”")
+            lines.append(_wrap(f"    “{' '.join(q['quote'].split())}”", width, "     "))
             if q.get("translation"):
-                lines.append(f"    (translation: “{' '.join(q['translation'].split())}”)")
+                lines.append(_wrap(f"    (translation: “{' '.join(q['translation'].split())}”)", width, "     "))
     lines.append(f"(kzfacts show {item['id']})")
     return "\n".join(lines) + "\n"
+
+
+def _wrap(line: str, width: int | None, indent: str) -> str:
+    if width is None or len(line) <= width:
+        return line
+    import textwrap
+
+    return textwrap.fill(line, width=width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
 def markdown(item: dict[str, Any]) -> str:

@@ -14,9 +14,47 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 # Words of titles and offices that aliases carry ("President Tokayev", "His Excellency Mr ..."):
 # a quote that has them does not name the person.
 TITLES = frozenset(
-    """president minister prime foreign deputy ambassador excellency chairman chairwoman chair speaker secretary
-    state lord lady baroness baron prince princess duke duchess king queen majesty royal highness dame doctor
-    kazakh british kazakhstan united kingdom former acting general head republic mister""".split()
+    [
+        "president",
+        "minister",
+        "prime",
+        "foreign",
+        "deputy",
+        "ambassador",
+        "excellency",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "speaker",
+        "secretary",
+        "state",
+        "lord",
+        "lady",
+        "baroness",
+        "baron",
+        "prince",
+        "princess",
+        "duke",
+        "duchess",
+        "king",
+        "queen",
+        "majesty",
+        "royal",
+        "highness",
+        "dame",
+        "doctor",
+        "kazakh",
+        "british",
+        "kazakhstan",
+        "united",
+        "kingdom",
+        "former",
+        "acting",
+        "general",
+        "head",
+        "republic",
+        "mister",
+    ]
 )
 
 
@@ -98,7 +136,7 @@ def excerpt(text: str, limit: int, tokens: list[str]) -> str:
     if len(text) <= limit:
         return text
     hit = find(text, tokens)
-    if hit is None or hit[1] <= limit - 1:
+    if hit is None or hit[1] <= limit - 16:  # room to cut at a word boundary after the token
         return _cut_end(text, limit)
     start = max(0, min(hit[0] - limit // 3, len(text) - limit + 1))
     space = text.rfind(" ", 0, start + 1)

@@ -17,6 +17,16 @@ DATE = 11
 def render(page: Page, result: Result) -> None:
     year = None
     for item in result.items:
+        if item.get("ongoing"):
+            if year != "ongoing":
+                if year is not None:
+                    page.flush()
+                year = "ongoing"
+                page.blank()
+                since = result.meta.get("from")
+                page.console.rule(Text(f"Ongoing (began before {since})", style="bold"), align="left")
+            entry(page, item)
+            continue
         first = min(c["value"] for c in item["date"])
         if first[:4] != year:
             if year is not None:
