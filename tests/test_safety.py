@@ -448,11 +448,16 @@ def shared_tmp() -> Iterator[Path]:
 
 
 DROP = """
-import os, sys
-import kzfacts.__main__, kzfacts.cli, kzfacts.fast, kzfacts.index, kzfacts.load, kzfacts.export, kzfacts.check
-import kzfacts.query, kzfacts.render, kzfacts.render.json, kzfacts.safewrite, kzfacts.streams, kzfacts.yamlread
-import csv, ctypes, pkgutil, shutil, subprocess, typer._completion_shared
-import kzfacts.names, kzfacts.succession, kzfacts.dates, kzfacts.model
+import importlib, os, pkgutil, sys
+from pathlib import Path
+import kzfacts, kzfacts.inputs
+# Everything kzfacts may import, imported before the drop: the clone may sit in a folder only
+# root may enter (a private mktemp -d), which `nobody` could not read modules from.
+for info in pkgutil.walk_packages(kzfacts.__path__, "kzfacts."):
+    importlib.import_module(info.name)
+import csv, ctypes, shutil, subprocess, typer._completion_shared, rich.console, rich.text
+# ...and the packaged facts read from a copy `nobody` can read (prepared by the test).
+kzfacts.inputs.PACKAGE_DATA = Path(%(data)r)
 if os.geteuid() == 0:
     os.setgroups([])
     os.setgid(%(id)d)
@@ -470,8 +475,16 @@ def as_unprivileged(args: list[str], folder: Path, **extra: str) -> subprocess.C
     cache = folder / "cache"
     cache.mkdir(exist_ok=True)
     cache.chmod(0o777)
+    data = folder / "packaged-data"
+    if not data.exists():
+        from kzfacts.inputs import PACKAGE_DATA
+
+        shutil.copytree(PACKAGE_DATA, data)
+        for path in [data, *data.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
     variables = {"KZFACTS_CACHE": str(cache), "HOME": str(folder / "home"), **extra}
-    return subprocess.run([sys.executable, "-c", DROP % {"id": NOBODY}, *args], capture_output=True, text=True,
+    script = DROP % {"id": NOBODY, "data": str(data)}
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
                           timeout=TIMEOUT, env=env(**variables), cwd=folder, check=False)  # fmt: skip
 
 
