@@ -126,6 +126,24 @@ def find(text: str, tokens: list[str]) -> tuple[int, int] | None:
     return best
 
 
+def spread(text: str, tokens: list[str]) -> int:
+    """How many characters the first and last of the tokens found in `text` span (0: one or none)."""
+    lower = text.casefold()
+    hits = [(at, at + len(t)) for t in tokens if (at := lower.find(t.casefold())) >= 0]
+    return max(h[1] for h in hits) - min(h[0] for h in hits) if len(hits) > 1 else 0
+
+
+def span(text: str, tokens: list[str], room: int) -> tuple[int, int] | None:
+    """(start, end) from the first token found to the last one that still fits in `room`
+    characters: a note shared by several facts shows as many of their words as it can."""
+    lower = text.casefold()
+    hits = sorted((at, at + len(t)) for t in tokens if (at := lower.find(t.casefold())) >= 0)
+    if not hits:
+        return None
+    first = hits[0][0]
+    return first, max([hits[0][1], *(end for _, end in hits if end - first <= room)])
+
+
 def carries(c: dict[str, Any], tokens: list[str]) -> bool:
     return bool(tokens) and (find(shown_text(c), tokens) is not None or find(c["quote"], tokens) is not None)
 
@@ -135,14 +153,23 @@ def excerpt(text: str, limit: int, tokens: list[str]) -> str:
     marked with "…", so the words that carry the fact are always shown."""
     if len(text) <= limit:
         return text
-    hit = find(text, tokens)
+    hit = span(text, tokens, limit - 14)
     if hit is None or hit[1] <= limit - 16:  # room to cut at a word boundary after the token
         return _cut_end(text, limit)
-    start = max(0, min(hit[0] - limit // 3, len(text) - limit + 1))
-    space = text.rfind(" ", 0, start + 1)
-    start = space + 1 if 0 < space < hit[0] else start
+    room = limit - 2  # both ellipses
+    start = min(hit[0], max(0, hit[1] + 12 - room))  # the token, and a few words after it
+    space = text.find(" ", start, hit[0])
+    if space != -1:
+        start = space + 1  # at a word's start, never past the token
     body = text[start:]
-    return "…" + _cut_end(body, limit - 1) if len(body) > limit - 1 else "…" + body
+    if len(body) <= limit - 1:
+        return "…" + body
+    cut = body[:room]
+    after = hit[1] - start
+    space = cut.rfind(" ", after)
+    if space > after:
+        cut = cut[:space]
+    return "…" + cut.rstrip(",;:. ") + "…"
 
 
 def _cut_end(text: str, limit: int) -> str:

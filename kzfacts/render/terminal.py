@@ -24,7 +24,7 @@ from ..query import Result
 from ..views import CHARTS
 from ..views import TERMINAL as VIEWS
 from . import Options
-from .facts import carries, excerpt, figure_tokens, shown_text
+from .facts import carries, date_tokens, excerpt, figure_tokens, shown_text, spread
 from .flat import claim_values, rows, select
 from .labels import source_labels
 
@@ -52,11 +52,14 @@ class Page:
         self.opts = opts
         self.labels = labels
         self.meta = meta or {}
+        self.note_lines = 2  # how many lines a note's excerpt may take (a one-page view asks for 1)
         self.width = max(20, console.width)
         self._numbers: dict[tuple[str, str], int] = {}  # (source, quote) -> note number
         self._by_source: dict[str, int] = {}  # source -> its first note
         self._pending: list[tuple[int, dict[str, Any], int, int, list[str]]] = []
         self._cited: dict[int, dict[str, Any]] = {}  # note number -> its citation
+        self._tokens: dict[int, list[str]] = {}  # note number -> the words of every fact it backs
+        self._shown: dict[int, str] = {}  # note number, once printed -> the excerpt it showed
 
     # -- lines ------------------------------------------------------------------------------
 
@@ -103,12 +106,21 @@ class Page:
         reuse = self._by_source.get(c["source"]) if by_source and self.opts.quotes == "one" else None
         if key not in self._numbers and reuse is not None and (not tokens or carries(self._cited[reuse], tokens)):
             return reuse  # the source's note already shown carries this figure too
+        if key in self._numbers and tokens and self._numbers[key] in self._shown:
+            shown = self._shown[self._numbers[key]].casefold()
+            if not any(t.casefold() in shown for t in tokens):
+                del self._numbers[key]  # printed already, cut around other words: shown again, around these
+        if key in self._numbers and tokens:
+            self._tokens.setdefault(self._numbers[key], []).extend(
+                t for t in tokens if t not in self._tokens[self._numbers[key]]
+            )
         if key not in self._numbers:
-            self._numbers[key] = len(self._numbers) + 1
+            self._numbers[key] = len(self._cited) + 1
             self._by_source.setdefault(c["source"], self._numbers[key])
             others = {x["source"] for x in unique} - {c["source"]}
             more_quotes = sum(1 for x in unique if x["source"] == c["source"]) - 1
-            self._pending.append((self._numbers[key], c, len(others), more_quotes, tokens or []))
+            self._tokens[self._numbers[key]] = list(tokens or [])
+            self._pending.append((self._numbers[key], c, len(others), more_quotes, self._tokens[self._numbers[key]]))
             self._cited[self._numbers[key]] = c
         return self._numbers[key]
 
@@ -128,7 +140,7 @@ class Page:
             if i:
                 out.append(sep)
             out.append(f"{value}{after}")
-            tokens = figure_tokens([_number(value)]) or [value]
+            tokens = figure_tokens([_number(value)]) or date_tokens([value]) or [value]
             out.append_text(self.cite(cites or fallback or [], by_source=True, facts=tokens))
         return out
 
@@ -158,8 +170,11 @@ class Page:
         quote = shown_text(c, original=both)
         translated = bool(c.get("translation")) and not both
         if self.opts.quotes == "one" and not self.opts.long:
-            room = 2 * (self.width - len(marker)) - len(label) - len(tail) - 6 - (13 if translated else 0)
+            room = self.note_lines * (self.width - len(marker)) - len(label) - len(tail) - 6 - (13 if translated else 0)
+            # a note shared by facts shows all their words, taking up to twice its room
+            room = max(room, min(2 * room, spread(quote, tokens or []) + 24))
             quote = excerpt(quote, max(30, room), tokens or [])
+        self._shown[number] = quote
         text = Text.assemble((label, "bold"), ": ", (f"“{quote}”", ""), (" (translated)" if translated else "", "dim"),
                              (tail, "dim"))  # fmt: skip
         if c.get("translation") and both:
