@@ -18,8 +18,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "KzfactsError", "elections", "history", "open", "person", "posts", "search", "show", "source", "sources",
-    "stats", "timeline", "trade", "who",
+    "KzfactsError", "brief", "counterparts", "elections", "history", "open", "person", "posts", "search", "show",
+    "source", "sources", "stats", "timeline", "trade", "who",
 ]  # fmt: skip
 
 

@@ -158,6 +158,18 @@ def _posts(s: Store) -> Result:
     return query.posts(s)
 
 
+def _brief(s: Store, at: str | None = None) -> Result:
+    from . import query
+
+    return query.brief(s, at)
+
+
+def _counterparts(s: Store, post_a: str | None = None, post_b: str | None = None) -> Result:
+    from . import query
+
+    return query.counterparts(s, post_a, post_b)
+
+
 def _show(s: Store, id: str) -> Result:
     from . import query
 
@@ -284,6 +296,31 @@ QUESTIONS: tuple[Question, ...] = (
         (),
         _posts,
         quotes=None,
+    ),
+    Question(
+        "brief",
+        "A one-page briefing at a date: both sides' holders of the core posts, the latest trade figures, recent "
+        "milestones, the last and next vote, what sources dispute, and how fresh each line is.",
+        "kzfacts brief --at 2024-04-24",
+        (Arg("at", str, "The date of the briefing (default: today).", flag="--at", metavar=DATE),),
+        _brief,
+    ),
+    Question(
+        "counterparts",
+        "Who faced whom: every overlap of two posts' holders, with the recorded meetings, visits and signings "
+        "between them (default: the standard pairs).",
+        'kzfacts counterparts "foreign minister" "foreign secretary"',
+        (
+            Arg("post_a", str, "A post on one side (e.g. foreign minister).", metavar="[POST_A]", complete="post"),
+            Arg(
+                "post_b",
+                str,
+                "Its counterpart on the other side (e.g. foreign secretary).",
+                metavar="[POST_B]",
+                complete="post",
+            ),
+        ),
+        _counterparts,
     ),
     Question(
         "show",

@@ -70,6 +70,44 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "gaps",
         "citations",
     ),
+    "brief": (
+        "at",
+        "as_of",
+        "holders",
+        "trade",
+        "milestones",
+        "scheduled",
+        "votes",
+        "disagreements",
+        "stale",
+        "section",
+        "what",
+        "value",
+        "when",
+        "id",
+        "note",
+        "citations",
+    ),
+    "counterparts": (
+        "post_a",
+        "post_a_label",
+        "post_b",
+        "post_b_label",
+        "person_a",
+        "name_a",
+        "term_a",
+        "person_b",
+        "name_b",
+        "term_b",
+        "from",
+        "to",
+        "certain_from",
+        "certain_to",
+        "precision",
+        "contacts",
+        "no_contact",
+        "citations",
+    ),
     "record": tuple(dict.fromkeys((*_EVENT, *_TERM, *_TRADE, *_VOTE, *_OTHER, "field", "value", "end"))),
 }
 
@@ -77,7 +115,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 TERMINAL: dict[str, str] = {
     "timeline": "timeline", "who": "who", "history": "history", "person": "person", "trade": "trade",
     "elections": "elections", "vote": "vote", "search": "search", "sources": "sources", "source": "sources",
-    "stats": "stats", "posts": "posts", "record": "record",
+    "stats": "stats", "posts": "posts", "record": "record", "brief": "brief", "counterparts": "counterparts",
 }  # fmt: skip
 CHARTS: dict[str, str] = {"trade": "trade", "vote": "vote"}
 

@@ -110,6 +110,8 @@ WALK = {
     "stats": ([], {}),
     "posts": ([], {}),
     "show": (["kz-uk-spca-signed-2024"], {"id": "kz-uk-spca-signed-2024"}),
+    "brief": (["--at", "2024-04-24"], {"at": "2024-04-24"}),
+    "counterparts": (["ambassador", "foreign secretary"], {"post_a": "ambassador", "post_b": "foreign secretary"}),
 }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ One module per subject: `offices` (who held a post, a person), `events` (timelin
 
 from __future__ import annotations
 
+from .briefing import brief, counterparts
 from .catalogue import disagreements, posts, source, sources, stats
 from .common import (
     Result,
@@ -31,8 +32,34 @@ from .records import cite, fact_sentence, find_record, show
 from .votes import elections, vote_summary
 
 __all__ = [
-    "Result", "cite", "cited_sources", "clean_arg", "date_arg", "date_range", "disagreements", "elections",
-    "fact_sentence", "find_record", "history", "match_person", "match_posts", "person", "post_coverage", "posts",
-    "record_date", "search", "show", "source", "source_label", "sources", "stats", "timeline",
-    "trade", "vote_summary", "who", "with_labels",
+    "Result",
+    "brief",
+    "cite",
+    "cited_sources",
+    "clean_arg",
+    "counterparts",
+    "date_arg",
+    "date_range",
+    "disagreements",
+    "elections",
+    "fact_sentence",
+    "find_record",
+    "history",
+    "match_person",
+    "match_posts",
+    "person",
+    "post_coverage",
+    "posts",
+    "record_date",
+    "search",
+    "show",
+    "source",
+    "source_label",
+    "sources",
+    "stats",
+    "timeline",
+    "trade",
+    "vote_summary",
+    "who",
+    "with_labels",
 ]  # fmt: skip

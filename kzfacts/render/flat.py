@@ -75,6 +75,8 @@ def rows(result: Result) -> list[dict[str, Any]]:
     if result.view == "source":
         item = result.items[0]
         return [{"source": item["id"], **fact} for fact in item["facts"]]
+    if result.view == "brief":
+        return brief_rows(result.items[0]) if result.items else []
     if result.view == "elections":
         return [{k: v for k, v in item.items() if k != "results"} for item in result.items]
     return list(result.items)
@@ -96,3 +98,39 @@ def select(records: list[dict[str, Any]], fields: list[str] | None, view: str | 
         shown = [k for k in valid if k not in ("title_marked", "snippet_marked")]
         raise KzfactsError(f"--fields: unknown field '{unknown[0]}'", hint=f"valid fields: {', '.join(shown)}")
     return [{f: r.get(f) for f in fields} for r in records]
+
+
+def brief_rows(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The briefing card as one row per line of it (section, what, value, when, id), so a
+    spreadsheet or Markdown table reads like the terminal card, not like nested JSON."""
+
+    def row(section: str, what: str, value: Any, when: Any, id: Any, note: str, cites: Any) -> dict[str, Any]:
+        return {"section": section, "what": what, "value": value, "when": when, "id": id, "note": note,
+                "citations": cites or []}  # fmt: skip
+
+    def dates(claims: Any) -> str:
+        return " / ".join(dict.fromkeys(v for v, _ in claim_values(claims)))
+
+    out = []
+    for h in item["holders"]:
+        note = "; ".join(n for n, on in (("possible", h.get("ambiguous")), ("over a year old", h.get("stale"))) if on)
+        if not h.get("name"):
+            note = f"no holder known; last seen: {h['last_seen']}" if h.get("last_seen") else "no holder known"
+        out.append(row("holders", h["post_label"], h.get("name"), h.get("start"), h.get("term"), note, h["citations"]))
+    for f in item["trade"]:
+        amount = f"{' / '.join(v for v, _ in claim_values(f['value']))} {f.get('unit') or ''} {f.get('currency') or ''}"
+        arrow = "↔" if f["indicator"] == "turnover" else "→"
+        what = f"{f['indicator']} {f.get('from') or '?'}{arrow}{f.get('to') or '?'}"
+        note = "over a year old" if f.get("stale") else ""
+        out.append(row("trade", what, " ".join(amount.split()), f["period"], f["id"], note, f["citations"]))
+    for section in ("milestones", "scheduled"):
+        for e in item[section]:
+            out.append(row(section, e["title"], None, dates(e["date"]), e["id"], "", e["citations"]))
+    for which, v in (item.get("votes") or {}).items():
+        if v:
+            out.append(row("votes", f"{which} vote", v["title"], dates(v["date"]), v["id"], "", v["citations"]))
+    for d in item["disagreements"]:
+        out.append(row("disputed", d["title"], ", ".join(d["fields"]), None, d["id"], "", []))
+    for st in item["stale"]:
+        out.append(row("stale", st["what"], None, st.get("latest"), None, "over a year old here", []))
+    return out
