@@ -72,6 +72,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "brief": (
         "at",
+        "day",
         "as_of",
         "holders",
         "trade",

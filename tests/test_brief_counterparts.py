@@ -46,6 +46,13 @@ def test_the_brief_shows_only_milestones_surely_on_or_before_its_date() -> None:
     assert item["votes"]["next"]["id"] == "kz-referendum-2024"
 
 
+def test_a_brief_at_a_year_is_the_picture_on_its_last_day() -> None:
+    item = card("2013")
+    assert item["day"] == "2013-12-31"
+    names = {h["post"]: h["name"] for h in item["holders"]}
+    assert [h["name"] for h in kzfacts.who("kz-senate-chair", at="2013-12-31")] == [names["kz-senate-chair"]]
+
+
 def test_the_brief_says_which_lines_rest_on_old_evidence() -> None:
     item = card()
     (envoy,) = [h for h in item["holders"] if h["post"] == "uk-trade-envoy-kz"]
@@ -59,9 +66,11 @@ def test_the_brief_says_which_lines_rest_on_old_evidence() -> None:
 
 
 def test_the_brief_card_fits_one_page_and_reads_as_rows_in_a_spreadsheet() -> None:
+    for at in (AT, "1996", "2013", "2017", "2023"):
+        table = kz("brief", "--at", at, "--table", env={"COLUMNS": "80"})
+        lines = table.out.splitlines()
+        assert table.code == 0 and len(lines) <= 60 and all(len(line) <= 80 for line in lines), at
     table = kz("brief", "--at", AT, "--table", env={"COLUMNS": "80"})
-    lines = table.out.splitlines()
-    assert table.code == 0 and len(lines) <= 60 and all(len(line) <= 80 for line in lines)
     assert "David Cameron" in table.out and "Strategic Partnership" in table.out
     rows = list(csv.DictReader(io.StringIO(kz("brief", "--at", AT, "--csv").out)))
     assert {r["section"] for r in rows} >= {"holders", "trade", "milestones", "votes"}

@@ -30,7 +30,7 @@ BRIEF_POSTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Parliament", ("kz-senate-chair", "kz-mazhilis-chair")),
     ("Trade and Europe", ("uk-trade-envoy-kz", "uk-minister-europe")),
 )
-MILESTONES = 6
+MILESTONES = 8
 FLOWS = ("trade", "kz exports", "uk exports", "uk investment")  # the four flows a briefing gives
 PAIRS: tuple[tuple[str, str], ...] = (
     ("kz-foreign-minister", "uk-foreign-secretary"),
@@ -55,7 +55,8 @@ def brief(store: Store, at: str | None = None) -> Result:
     when = date_arg(at, "--at")
     day = when.hi if when is not None else dates.today()
     at_text = at or day.isoformat()
-    holders, stale, shown = _holders(store, at_text, day)
+    # a year or month is briefed as of its last day, so holders, figures and milestones agree
+    holders, stale, shown = _holders(store, day.isoformat(), day)
     trade = _trade(store, day, stale, shown)
     milestones, scheduled = _milestones(store, day, at is None, shown)
     votes = sorted(store.all("vote"), key=lambda v: _first_day(v.date))
@@ -67,7 +68,7 @@ def brief(store: Store, at: str | None = None) -> Result:
         for r in shown if (fields := disagreements(r))
     ]  # fmt: skip
     item = {
-        "at": at_text, "as_of": store.meta("as_of"), "holders": holders, "trade": trade, "milestones": milestones,
+        "at": at_text, "day": day.isoformat(), "as_of": store.meta("as_of"), "holders": holders, "trade": trade, "milestones": milestones,
         "scheduled": scheduled, "votes": {"last": vote_entry(last[-1]) if last else None,
                                           "next": vote_entry(upcoming[0]) if upcoming else None},
         "disagreements": disputed, "stale": stale,
@@ -98,7 +99,7 @@ def _holders(store: Store, at: str, day: date) -> tuple[list[dict[str, Any]], li
                 holders.append({"group": group, "post": pid, "post_label": label,
                                 "country": answer.meta["post_countries"][pid], "name": None, "last_seen": seen,
                                 "citations": []})  # fmt: skip
-                stale.append({"what": f"{label}: no holder known at {at}", "latest": seen})
+                stale.append({"what": f"{label}: no holder known", "latest": seen})
     return holders, stale, shown
 
 

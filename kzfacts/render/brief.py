@@ -23,7 +23,8 @@ GROUP = 20
 def render(page: Page, result: Result) -> None:
     item = result.items[0]
     page.note_lines = 1
-    page.heading(f"Briefing at {item['at']}", ("  (facts as of " + str(item["as_of"]) + ")", "dim"))
+    day = f" (as of {item['day']})" if item["day"] != item["at"] else ""
+    page.heading(f"Briefing at {item['at']}{day}")
     page.heading("Who sits across the table")
     by_group: dict[str, list[dict[str, Any]]] = {}
     for h in item["holders"]:
@@ -64,7 +65,7 @@ def holder(page: Page, h: dict[str, Any]) -> list[Any]:
     names = page.meta.get("names", {}).get(h.get("person"), [])
     out: list[Any] = [f"{side} ", (h["name"], "bold")]
     if h.get("ambiguous"):
-        out.append((" (possible)", "yellow"))
+        out.append(("?", "yellow"))  # the freshness box says what "?" means
     out.append(page.cite(h["citations"], facts=name_tokens(h["name"], *names)))
     if h.get("stale"):
         out.append((" (old)", "yellow"))
@@ -74,7 +75,7 @@ def holder(page: Page, h: dict[str, Any]) -> list[Any]:
 def event(page: Page, e: dict[str, Any]) -> None:
     when = " / ".join(dict.fromkeys(str(c["value"]) for c in e["date"]))
     cite = page.cite(e["citations"], facts=date_tokens([c["value"] for c in e["date"]]))
-    title = shorten(e["title"], page.width - 2 - 11 - len(cite.plain) - 1)
+    title = shorten(e["title"], page.width - 2 - max(11, len(when) + 1) - len(cite.plain) - 1)  # one line each
     page.line(f"{when:<10} ", title, cite, indent=2, hang=11)
 
 
@@ -97,11 +98,13 @@ def footer(page: Page, item: dict[str, Any]) -> None:
     if disputed:
         names = ", ".join(f"{d['id']} ({', '.join(d['fields'][:2])}{'…' if len(d['fields']) > 2 else ''})"
                           for d in disputed)  # fmt: skip
-        page.line(("Disputed  ", "bold"), (shorten(names, 2 * (page.width - 10)), "yellow"), hang=10)
+        page.line(("Disputed  ", "bold"), (shorten(names, page.width - 10), "yellow"), hang=10)
     stale = item["stale"]
     text = Text(f"facts as of {item['as_of']}; ")
     if stale:
         text.append(f"over a year old here: {'; '.join(s['what'] for s in stale)}", style="yellow")
     else:
         text.append("no line rests on evidence over a year old", style="dim")
+    if any(h.get("ambiguous") for h in item["holders"]):
+        text.append("; ? = possible holder (see who --at)", style="dim")
     page.line(("Fresh  ", "bold"), text, hang=7)

@@ -115,12 +115,22 @@ def shown_text(c: dict[str, Any], original: bool = False) -> str:
     return " ".join(str(text).split())
 
 
+def locate(lower: str, token: str) -> int:
+    """Where `token` first stands in casefolded `lower` (-1: nowhere); a figure only as a whole
+    number, so 2 is not found inside "2010" nor 1.5 inside "21.5" (a year is found anywhere)."""
+    token = token.casefold()
+    if not re.fullmatch(r"[\d.,  ]+", token) or re.fullmatch(r"\d{4}", token):  # a year, also in "20220111"
+        return lower.find(token)
+    m = re.search(r"(?<![\d.,])" + re.escape(token) + r"(?![\d]|[.,]\d)", lower)
+    return m.start() if m else -1
+
+
 def find(text: str, tokens: list[str]) -> tuple[int, int] | None:
     """(start, end) of the first token in `text`, ignoring case; None when none is there."""
     lower = text.casefold()
     best: tuple[int, int] | None = None
     for token in tokens:
-        at = lower.find(token.casefold())
+        at = locate(lower, token)
         if at >= 0 and (best is None or at < best[0]):
             best = (at, at + len(token))
     return best
@@ -129,7 +139,7 @@ def find(text: str, tokens: list[str]) -> tuple[int, int] | None:
 def spread(text: str, tokens: list[str]) -> int:
     """How many characters the first and last of the tokens found in `text` span (0: one or none)."""
     lower = text.casefold()
-    hits = [(at, at + len(t)) for t in tokens if (at := lower.find(t.casefold())) >= 0]
+    hits = [(at, at + len(t)) for t in tokens if (at := locate(lower, t)) >= 0]
     return max(h[1] for h in hits) - min(h[0] for h in hits) if len(hits) > 1 else 0
 
 
@@ -137,7 +147,7 @@ def span(text: str, tokens: list[str], room: int) -> tuple[int, int] | None:
     """(start, end) from the first token found to the last one that still fits in `room`
     characters: a note shared by several facts shows as many of their words as it can."""
     lower = text.casefold()
-    hits = sorted((at, at + len(t)) for t in tokens if (at := lower.find(t.casefold())) >= 0)
+    hits = sorted((at, at + len(t)) for t in tokens if (at := locate(lower, t)) >= 0)
     if not hits:
         return None
     first = hits[0][0]

@@ -172,8 +172,9 @@ class Page:
         if self.opts.quotes == "one" and not self.opts.long:
             room = self.note_lines * (self.width - len(marker)) - len(label) - len(tail) - 6 - (13 if translated else 0)
             # a note shared by facts shows all their words, taking up to twice its room
-            room = max(room, min(2 * room, spread(quote, tokens or []) + 24))
-            quote = excerpt(quote, max(30, room), tokens or [])
+            if self.note_lines > 1:
+                room = max(room, min(2 * room, spread(quote, tokens or []) + 24))
+            quote = excerpt(quote, max(30 if self.note_lines > 1 else 24, room), tokens or [])
         self._shown[number] = quote
         text = Text.assemble((label, "bold"), ": ", (f"“{quote}”", ""), (" (translated)" if translated else "", "dim"),
                              (tail, "dim"))  # fmt: skip
@@ -356,5 +357,5 @@ def _render(page: Page, result: Result, opts: Options) -> None:
     page.flush()
     inline = (": no holder known", "possibly outdated (") if result.view == "who" else ()  # said per side
     page.notes(n for n in result.notes if not any(x in n for x in inline))
-    if result.meta.get("as_of"):
+    if result.meta.get("as_of") and result.view != "brief":  # the card says it in its freshness box
         page.line((f"facts as of {result.meta['as_of']}", "dim"))
