@@ -17,6 +17,7 @@ def main() -> None:
     from .errors import Interrupted
 
     streams.guard_descriptors()
+    streams.transliterate_narrow_stdout()
     try:
         code = _run(sys.argv[1:])
     except (KeyboardInterrupt, Interrupted) as exc:  # quiet, as the shell shows ^C; temps are gone

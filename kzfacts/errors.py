@@ -33,10 +33,11 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape", "backslashreplace").decode("ascii"), text)
 
 
-def write_error(line: str) -> None:
-    """Print one `kzfacts: error: ...` line on stderr, escaped; never raises (stderr may be gone)."""
+def write_error(line: str, kind: str = "error") -> None:
+    """Print one `kzfacts: error: ...` line on stderr (or `kzfacts: note: ...`), escaped; never
+    raises (stderr may be gone)."""
     try:
-        sys.stderr.write(f"kzfacts: error: {printable(line)}\n")
+        sys.stderr.write(f"kzfacts: {kind}: {printable(line)}\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass

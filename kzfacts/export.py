@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import sqlite3
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,10 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
         raise KzfactsError(f"--format {fmt} needs -o PATH (a {'folder' if fmt == 'csv' else 'file'}, not stdout)")
     if fmt == "json":
         target = None if to_stdout else safewrite.check_file(out)  # type: ignore[arg-type]
-        document = json.dumps(as_json(load(user)), ensure_ascii=False, indent=1) + "\n"
+        from .streams import narrow
+
+        escape = target is None and narrow(sys.stdout)  # an ascii stdout gets \u escapes, the same data
+        document = json.dumps(as_json(load(user)), ensure_ascii=escape, indent=1) + "\n"
         if target is None:
             _to_stdout(document)
         else:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -311,6 +312,14 @@ def _valid(path: Path) -> sqlite3.Connection | None:
         return None
 
 
+def _has_builds(folder: Path) -> bool:
+    """Whether any build temp is in the cache folder (one listing; a warm query pays ~20 µs)."""
+    try:
+        return any(name.startswith(BUILD_PREFIX) for name in os.listdir(folder))
+    except OSError:
+        return False
+
+
 def open_store(user: Iterable[str] = ()) -> Store:
     """The index for the packaged data plus `user` files: reused when fresh, else rebuilt."""
     from .inputs import input_files
@@ -321,6 +330,8 @@ def open_store(user: Iterable[str] = ()) -> Store:
     path = folder / f"{PREFIX}{key}.sqlite"
     db = _valid(path)
     if db is not None:
+        if _has_builds(folder):  # what a killed build left goes at the next run, not the next build
+            remove_stale_builds(folder)
         return Store(db, path)
     from .load import paused_gc
 

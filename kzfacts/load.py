@@ -136,5 +136,7 @@ def _collect_ids(docs: list[tuple[InputFile, dict[str, Any]]], problems: list[st
     for _, doc in docs:
         for plural, items in doc.items():
             if plural in ids and isinstance(items, list):
-                ids[plural].update(i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str))
+                ids[plural].update(  # `id: 123` is read as the text "123", so it is cited as such too
+                    str(i["id"]) for i in items if isinstance(i, dict) and type(i.get("id")) in (str, int)
+                )
     return ids

@@ -80,6 +80,45 @@ def guard_descriptors() -> None:
         sys.stderr = _as_text(Discard())
 
 
+SAMPLE = "–Жé“·"  # what an answer's text holds: dashes, Cyrillic, accents, quotes, dots
+_transliterated: list[str] = []  # the first letters an ascii stdout could not spell
+
+
+def narrow(stream: Any) -> bool:
+    """Whether `stream`'s encoding cannot spell what answers hold (ascii, a C locale, latin-1)."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        SAMPLE.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return True
+    return False
+
+
+def transliterate_narrow_stdout() -> None:
+    """On a stdout that cannot spell the answer, write text transliterated (Ж → Zh, – → -)
+    rather than stop: JSON escapes instead (render/json.py asks `narrow`), so no data changes
+    there; a note on stderr says so once, at the end."""
+    if not narrow(sys.stdout) or not hasattr(sys.stdout, "reconfigure"):
+        return
+    import codecs
+
+    def replace(exc: UnicodeError) -> tuple[str, int]:
+        if not isinstance(exc, UnicodeEncodeError):
+            raise exc
+        from anyascii import anyascii
+
+        bad = exc.object[exc.start : exc.end]
+        if not _transliterated:
+            _transliterated.append(bad)
+        return anyascii(bad) or "?", exc.end
+
+    codecs.register_error("kzfacts-transliterate", replace)
+    try:
+        sys.stdout.reconfigure(errors="kzfacts-transliterate")
+    except (ValueError, OSError):  # pragma: no cover - a stream that cannot change its errors
+        return
+
+
 def _as_text(stream: Any) -> Any:
     """The stand-in, typed as the text stream it replaces (it has the methods kzfacts calls)."""
     return stream
@@ -120,6 +159,13 @@ def finish(code: int) -> int:
     """Flush stdout before the interpreter does, so a full or closed stdout is an error line."""
     try:
         sys.stdout.flush()
+        if _transliterated:
+            encoding = getattr(sys.stdout, "encoding", "?")
+            write_error(
+                f"stdout's encoding ({encoding}) cannot spell {_transliterated[0]!r} and other letters: "
+                "written transliterated (set PYTHONIOENCODING=utf-8 for the original)",
+                kind="note",
+            )
     except BrokenPipeError:
         silence_stdout()
         return code

@@ -64,6 +64,7 @@ for _tag, _regexp, _first in (
         ),
         [*_DIGITS, "."],
     ),
+    ("tag:yaml.org,2002:merge", re.compile(r"^<<$"), ["<"]),  # recognised only to be refused by name
 ):
     _Loader.add_implicit_resolver(_tag, _regexp, _first)
 
@@ -264,6 +265,10 @@ def parse_yaml(text: str) -> Any:
         line = mark.line + 1 if mark else 0
         what = (exc.problem or exc.context or "invalid YAML").strip()
         raise YamlProblem([(line, f"invalid YAML: {what}")]) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or other control character: name it and its line
+        line = text[: exc.position].count("\n") + 1
+        raise YamlProblem([(line, f"control character 0x{int(exc.character):02x}: "
+                                  "not allowed in YAML text")]) from None  # fmt: skip
     except yaml.YAMLError as exc:
         raise YamlProblem([(0, f"invalid YAML: {str(exc).splitlines()[0]}")]) from None
     except RecursionError:

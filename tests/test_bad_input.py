@@ -355,7 +355,7 @@ POLICY = [
         "merge key is a plain key",
         user_file(f"events:\n  - id: x\n    date: '2018'\n    title: t\n    <<: {{}}\n    {CITE}\n"),
         2,
-        "mine.yaml:5: unknown field '<<'",
+        "mine.yaml:5: merge keys (<<) are not supported",
     ),
     Case(
         "duplicate key in a citation",
@@ -612,7 +612,62 @@ COMPLETION = [
     ),
 ]
 
-CASES += POLICY + SPECIAL + ESCAPED + TARGETS + COMPLETION
+
+def loop_folder(tmp: Path) -> Path:
+    """A data folder whose subfolder links back to it, and a link to itself."""
+    (tmp / "d" / "sub").mkdir(parents=True)
+    (tmp / "d" / "sub" / "up").symlink_to("..")
+    (tmp / "d" / "self").symlink_to("self")
+    (tmp / "d" / "a.yaml").write_text(f"events:\n  - id: x\n    date: '2018'\n    title: Looped\n    {CITE}\n")
+    return tmp / "d"
+
+
+NUMBERED = (
+    "sources:\n  - id: 123\n    title: Numbered\n    file: x.txt\n"
+    "events:\n  - id: e-numbered\n    date: '2018'\n    title: Cites 123\n"
+    "    citations: [{source: 123, quote: 'abc'}]\n"
+)
+
+EDGES = [
+    Case("raw NUL byte in YAML", user_file(b"events:\n  - id: x\x00\n"), 2, "mine.yaml:2: control character 0x00"),
+    Case("raw ESC byte in YAML", user_file(b"events:\n\n  - id: \x1b[31m\n"), 2, "mine.yaml:3: control character 0x1b"),
+    Case(
+        "merge key with an alias",
+        user_file(f"events:\n  - &b\n    id: a\n    date: '2018'\n    title: t\n    {CITE}\n  - <<: *b\n    id: c\n"),
+        2,
+        "mine.yaml:7: merge keys (<<) are not supported",
+    ),
+    Case("a number as a source id is cited by it", user_file(NUMBERED, "cite", "e-numbered"), 0, "Numbered"),
+    Case("a number as a source id is shown", user_file(NUMBERED, "source", "123", "--json"), 0, '"id": "123"'),
+    Case("symlink loops in a data folder", made(loop_folder, "search", "Looped", "--json"), 0, '"id": "x"'),
+    Case("option after -- (who)", plain("who", "--", "--at"), 2, "POST: '--at' looks like an option"),
+    Case("option after -- (search)", plain("search", "--", "-x"), 2, "TEXT: '-x' looks like an option"),
+    Case("option after -- (show)", plain("show", "--", "--json"), 2, "ID: '--json' looks like an option"),
+    Case("option after -- (person)", plain("person", "--", "-h"), 2, "NAME: '-h' looks like an option"),
+    Case("empty --at", plain("who", "president", "--at", ""), 2, "--at: empty value"),
+    Case("empty --at (brief)", plain("brief", "--at", ""), 2, "--at: empty value"),
+    Case(
+        "election id with --year",
+        plain("elections", "kz-presidential-2019", "--year", "2019"),
+        2,
+        "a vote ID cannot be combined with --year",
+    ),
+    Case(
+        "election id with --type",
+        plain("elections", "kz-presidential-2019", "--type", "referendum"),
+        2,
+        "a vote ID cannot be combined with --type",
+    ),
+    Case(
+        "election id with --from",
+        plain("elections", "kz-presidential-2019", "--from", "2010", "--json"),
+        2,
+        "a vote ID cannot be combined with --from",
+    ),
+    Case("counterparts with one post", plain("counterparts", "president"), 2, "give two posts"),
+]
+
+CASES += POLICY + SPECIAL + ESCAPED + TARGETS + COMPLETION + EDGES
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -45,6 +45,9 @@ def clean_arg(value: str, what: str) -> str:
         raise KzfactsError(f"{what}: value is {len(text)} characters long; the limit is {MAX_ARG}")
     if any(ord(ch) < 32 or ord(ch) == 127 or 0xD800 <= ord(ch) <= 0xDFFF for ch in text):
         raise KzfactsError(f"{what}: value contains control characters or undecodable bytes")
+    if text.startswith("-") and not what.startswith("-"):  # `who -- --at`: an option in an argument's place
+        raise KzfactsError(f"{what}: '{text}' looks like an option, and no {what} starts with '-'",
+                           hint="give options before `--`, arguments after it")  # fmt: skip
     return text
 
 

@@ -51,6 +51,10 @@ def elections(
 ) -> Result:  # fmt: skip
     """Votes in date order; with a year or an id, the full result tables."""
     if vote_id is not None:
+        given = [o for o, v in (("--type", vote_type), ("--year", year), ("--from", start), ("--to", end)) if v]
+        if given:  # one vote is chosen by its id: a filter beside it would be silently ignored
+            raise KzfactsError(f"elections: a vote ID cannot be combined with {given[0]}",
+                               hint="give the ID alone, or the filters alone")  # fmt: skip
         vid = clean_arg(vote_id, "ID")
         vote = store.get("vote", vid)
         if vote is None:

@@ -18,9 +18,13 @@ def records(result: Result, opts: Options) -> list[dict[str, Any]]:
 
 
 def write(result: Result, opts: Options, out: TextIO) -> None:
+    """UTF-8 as it is; on a stream that cannot spell it (ascii), `\\u` escapes, the same data."""
+    from ..streams import narrow
+
     items = records(result, opts)
+    escape = narrow(out)
     if opts.fmt == "ndjson":
         for item in items:
-            out.write(json.dumps(item, ensure_ascii=False) + "\n")
+            out.write(json.dumps(item, ensure_ascii=escape) + "\n")
     else:
-        out.write(json.dumps(items, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(items, ensure_ascii=escape, indent=2) + "\n")
