@@ -97,3 +97,14 @@ def test_counterparts_lists_the_overlaps_and_the_contacts_inside_them() -> None:
 def test_counterparts_needs_two_posts_or_none() -> None:
     run = kz("counterparts", "foreign minister")
     assert run.code == 2 and "give two posts" in run.err and "Traceback" not in run.err
+
+
+def test_a_post_that_ended_is_not_an_unknown_holder() -> None:
+    """The Senate and Mazhilis chairs end on 2026-07-01 (the chambers' replacement): after that
+    the card says the post ended, not that the evidence is missing."""
+    item = card("2026-08")
+    chairs = [h for h in item["holders"] if h["post"] in ("kz-senate-chair", "kz-mazhilis-chair")]
+    assert chairs and all(h["name"] is None and h["post_ended"] for h in chairs)
+    assert not any("Chair of the" in s["what"] for s in item["stale"])
+    before = card("2026-02")
+    assert {h["name"] for h in before["holders"] if h["post"] == "kz-senate-chair"} == {"Maulen Ashimbayev"}

@@ -96,10 +96,14 @@ def _holders(store: Store, at: str, day: date) -> tuple[list[dict[str, Any]], li
             if not answer.items:
                 seen = (answer.meta.get("last_seen", {}).get(pid) or "").removeprefix("last seen: ") or None
                 label = answer.meta["post_labels"][pid]
+                end = post_end(store.get("post", pid))
+                claims = store.get("post", pid).end
+                ended = " / ".join(dict.fromkeys(c.value for c in claims if c.value)) if end and end <= day else None
                 holders.append({"group": group, "post": pid, "post_label": label,
                                 "country": answer.meta["post_countries"][pid], "name": None, "last_seen": seen,
-                                "citations": []})  # fmt: skip
-                stale.append({"what": f"{label}: no holder known", "latest": seen})
+                                "post_ended": ended, "citations": []})  # fmt: skip
+                if ended is None:  # a post that no longer exists is not a gap in the evidence
+                    stale.append({"what": f"{label}: no holder known", "latest": seen})
     return holders, stale, shown
 
 

@@ -61,7 +61,10 @@ def holder(page: Page, h: dict[str, Any]) -> list[Any]:
     """`KZ Name [3]`, marked possible, old, or `no holder known` with who was last seen."""
     side = SIDES.get(h.get("country") or "", "")
     if not h.get("name"):
-        return [f"{side} ", ("nobody known", "yellow")]
+        if h.get("post_ended"):
+            return [f"{side} ", (f"post ended {h['post_ended']}", "dim")]
+        seen = [(f" (last seen: {h['last_seen']})", "dim")] if h.get("last_seen") else []
+        return [f"{side} ", ("no holder known", "yellow"), *seen]
     names = page.meta.get("names", {}).get(h.get("person"), [])
     out: list[Any] = [f"{side} ", (h["name"], "bold")]
     if h.get("ambiguous"):

@@ -116,6 +116,7 @@ def brief_rows(item: dict[str, Any]) -> list[dict[str, Any]]:
         note = "; ".join(n for n, on in (("possible", h.get("ambiguous")), ("over a year old", h.get("stale"))) if on)
         if not h.get("name"):
             note = f"no holder known; last seen: {h['last_seen']}" if h.get("last_seen") else "no holder known"
+            note = f"post ended {h['post_ended']}" if h.get("post_ended") else note
         out.append(row("holders", h["post_label"], h.get("name"), h.get("start"), h.get("term"), note, h["citations"]))
     for f in item["trade"]:
         amount = f"{' / '.join(v for v, _ in claim_values(f['value']))} {f.get('unit') or ''} {f.get('currency') or ''}"
