@@ -7,6 +7,7 @@ of plain dicts exactly as `--json` prints them:
     kzfacts.who("ambassador", at="2018-06")
     kzfacts.trade(indicator="turnover")
     kzfacts.open(data=["mine.yaml"]).timeline(from_="2024")
+    kzfacts.cite("kz-uk-spca-signed-2024", format="bibtex")  # a citation, in the CLI's formats
 
 Nothing heavy is imported until the first question (PEP 562 module `__getattr__`).
 """
@@ -18,8 +19,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "KzfactsError", "brief", "counterparts", "elections", "history", "open", "person", "posts", "search", "show",
-    "source", "sources", "stats", "timeline", "trade", "who",
+    "KzfactsError", "brief", "cite", "counterparts", "elections", "history", "open", "person", "posts", "search",
+    "show", "source", "sources", "stats", "timeline", "trade", "who",
 ]  # fmt: skip
 
 
@@ -33,7 +34,7 @@ def open(data: Any = ()) -> Any:
 def __getattr__(name: str) -> Any:
     from .commands import LIBRARY
 
-    if name in LIBRARY:
+    if name in LIBRARY or name == "cite":
         from .api import default
 
         return getattr(default(), name)

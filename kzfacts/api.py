@@ -26,7 +26,8 @@ Records = list[dict[str, Any]]
 class Facts:
     """One merged fact base (the packaged data plus `data` files), opened once.
 
-    Every name in `commands.LIBRARY` is a method: `facts.who(...)`, `facts.trade(...)`..."""
+    Every name in `commands.LIBRARY` is a method: `facts.who(...)`, `facts.trade(...)`...; and
+    `facts.cite(...)`, whose `format` chooses what it returns."""
 
     def __init__(self, data: Iterable[str] = ()):
         self.data = [str(d) for d in data]
@@ -45,6 +46,16 @@ class Facts:
         values = commands.bind(question, args, kwargs)
         values.update(preset)
         return records(commands.ask(self.store, question, values), Options(fmt="json"))
+
+    def cite(self, id: str | None = None, format: str = "json", *, all_sources: bool = False) -> Any:
+        """`kzfacts cite ID --format FORMAT` (`--all-sources` for every source): json and csl-json
+        as the data they print (a dict, a list of CSL items), text, markdown, bibtex and ris as
+        the text printed into a pipe. Not a declared question: its formats are its own."""
+        from .query import cite
+        from .render import cite as citing
+
+        chosen = citing.check_format(format, all_sources)
+        return citing.value(cite(self.store, id, all_sources), chosen)
 
     def __getattr__(self, name: str) -> Callable[..., Records]:
         if name not in commands.LIBRARY:

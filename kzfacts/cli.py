@@ -319,18 +319,24 @@ _declare()
 @app.command()
 @guarded
 def cite(
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Any record's id (see `kzfacts search`).")],
-    fmt: Annotated[str, typer.Option("--format", metavar="text|markdown|json", help="How to write the citation.")] = "text",
+    record_id: Annotated[str | None, typer.Argument(metavar="[ID]", help="Any record's id (see `kzfacts search`).")] = None,
+    fmt: Annotated[str, typer.Option("--format", metavar="text|markdown|json|csl-json|bibtex|ris",
+                                     help="How to write the citation; csl-json, bibtex and ris give one entry "
+                                          "per source, for a reference manager.")] = "text",
+    all_sources: Annotated[bool, typer.Option("--all-sources", help="Every source instead of one record's "
+                                              "(with --format csl-json, bibtex or ris).")] = False,
 ) -> None:  # fmt: skip
     """A ready-to-paste citation: the fact in one sentence, then each source with its quote.
 
     Example: kzfacts cite kz-uk-spca-signed-2024 --format markdown
+
+    Every source, for a reference manager: kzfacts cite --all-sources --format bibtex > kzfacts.bib
     """
     from . import query
     from .render import cite as citing
 
-    chosen = citing.check_format(fmt)
-    citing.write(query.cite(store(), record_id), chosen, sys.stdout)
+    chosen = citing.check_format(fmt, all_sources)
+    citing.write(query.cite(store(), record_id, all_sources), chosen, sys.stdout)
 
 
 @app.command()

@@ -201,7 +201,7 @@ def test_cite_gives_the_fact_then_each_source_in_three_formats() -> None:
         data["fact"] == "Erlan Idrissov was Ambassador of Kazakhstan to the United Kingdom from 2017-02-15 to 2022-10."
     )
     assert any(s["id"] == "seed-001" and s["date"] == "2017-10-19" and s["quotes"] for s in data["sources"])
-    assert kz("cite", "kz-uk-spca-signed-2024", "--format", "bibtex").code == 2
+    assert kz("cite", "kz-uk-spca-signed-2024", "--format", "endnote").code == 2
 
 
 @pytest.mark.parametrize(

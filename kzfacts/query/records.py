@@ -52,8 +52,18 @@ def show(store: Store, record_id: str) -> Result:
     return with_labels(store, Result("record", [item]))
 
 
-def cite(store: Store, record_id: str) -> Result:
-    """A ready-to-paste citation: the fact in one sentence, then each source with its quotes."""
+def cite(store: Store, record_id: str | None = None, all_sources: bool = False) -> Result:
+    """A ready-to-paste citation: the fact in one sentence, then each source with its quotes.
+
+    With `all_sources`, every source without a fact or quotes: what a reference manager
+    imports in one go (`cite --all-sources --format bibtex`)."""
+    if all_sources:
+        if record_id is not None:
+            raise KzfactsError("give a record ID or --all-sources, not both")
+        every = sorted(store.all("source"), key=lambda s: str(s.id))
+        return Result("cite", [{"sources": [reference(s.id, s, []) for s in every]}])
+    if record_id is None:
+        raise KzfactsError("give a record ID (see kzfacts search), or --all-sources for every source")
     record = find_record(store, record_id)
     sources_of: dict[str, list[dict[str, Any]]] = {}
     if isinstance(record, model.Source):
@@ -62,16 +72,22 @@ def cite(store: Store, record_id: str) -> Result:
         quotes = sources_of.setdefault(c.source, [])
         if all(q["quote"] != c.quote for q in quotes):
             quotes.append({"quote": c.quote, **({"translation": c.translation} if c.translation else {})})
-    refs = []
-    for sid, quotes in sources_of.items():
-        s: model.Source | None = store.get("source", sid)
-        refs.append({
-            "id": sid, "title": s.title if s else None, "title_en": s.title_en if s else None,
-            "publisher": s.publisher if s else None, "date": s.date if s else None, "url": s.url if s else None,
-            "language": s.language if s else None, "retrieved": s.retrieved if s else None, "quotes": quotes,
-        })  # fmt: skip
+    refs = [reference(sid, store.get("source", sid), quotes) for sid, quotes in sources_of.items()]
     item = {"kind": record.kind, "id": record.id, "fact": fact_sentence(store, record), "sources": refs}
     return Result("cite", [item])
+
+
+def reference(sid: str, s: model.Source | None, quotes: list[dict[str, Any]]) -> dict[str, Any]:
+    """One cited source's metadata (None fields when the id is not a known source) with the
+    quotes taken from it; `source_kind` and `title_inferred` let a reference manager's entry
+    pick its type and leave out a title that is our description rather than the publisher's."""
+    return {
+        "id": sid, "title": s.title if s else None, "title_en": s.title_en if s else None,
+        "publisher": s.publisher if s else None, "date": s.date if s else None, "url": s.url if s else None,
+        "language": s.language if s else None, "retrieved": s.retrieved if s else None,
+        "source_kind": s.source_kind if s else None, "title_inferred": s.title_inferred if s else False,
+        "quotes": quotes,
+    }  # fmt: skip
 
 
 def fact_sentence(store: Store, record: model.Record) -> str:

@@ -1,35 +1,59 @@
 """`cite ID`: a citation to paste: the fact in one sentence, then each source with its quotes.
 
-Text, Markdown or JSON; no Rich, since a citation is pasted elsewhere, not viewed here.
+Text, Markdown or JSON; no Rich, since a citation is pasted elsewhere, not viewed here. For a
+reference manager, the sources as CSL-JSON, BibTeX or RIS entries (`reference.py`).
 """
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any, TextIO
 
 from ..errors import KzfactsError
 from ..query import Result
+from . import reference
 from .markdown import escape
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", *reference.FORMATS)
 
 
-def check_format(fmt: str) -> str:
+def check_format(fmt: str, all_sources: bool = False) -> str:
+    """The format asked for, before any work; every source at once is only a reference manager's
+    import (as JSON it is `kzfacts sources --json`)."""
     chosen = fmt.strip().casefold()
     if chosen not in FORMATS:
         raise KzfactsError(f"--format: '{fmt}' is not one of: {', '.join(FORMATS)}")
+    if all_sources and chosen not in reference.FORMATS:
+        raise KzfactsError(
+            f"--all-sources needs --format csl-json, bibtex or ris, not {chosen}",
+            hint="kzfacts sources --json lists every source as JSON",
+        )
     return chosen
 
 
 def write(result: Result, fmt: str, out: TextIO) -> None:
     item = result.items[0]
-    if fmt == "json":
+    if fmt in reference.FORMATS:
+        reference.write(item["sources"], fmt, out)
+    elif fmt == "json":
         out.write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "markdown":
         out.write(markdown(item))
     else:
         out.write(text(item, _terminal_width(out)))
+
+
+def value(result: Result, fmt: str) -> Any:
+    """What `kzfacts.cite` returns: the JSON formats as the data they print (json a dict,
+    csl-json a list of items), every other format as the text the CLI prints into a pipe."""
+    if fmt == "json":
+        return result.items[0]
+    if fmt == "csl-json":
+        return reference.csl_items(result.items[0]["sources"])
+    buffer = io.StringIO()
+    write(result, fmt, buffer)
+    return buffer.getvalue()
 
 
 def _terminal_width(out: TextIO) -> int | None:
