@@ -476,6 +476,13 @@ import kzfacts, kzfacts.inputs
 for info in pkgutil.walk_packages(kzfacts.__path__, "kzfacts."):
     importlib.import_module(info.name)
 import csv, ctypes, shutil, subprocess, typer._completion_shared, rich.console, rich.text
+import contextlib, typer, rich, anyascii
+for package in (typer, rich):  # their lazy imports too (help, completion, wrapping)
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        if not info.name.endswith(("__main__", "typer.cli")):  # those run a program on import
+            with contextlib.suppress(Exception):
+                importlib.import_module(info.name)
+anyascii.anyascii("".join(chr(c) for c in range(0x80, 0x3000)))  # its tables load lazily, per block
 # ...and the packaged facts read from a copy `nobody` can read (prepared by the test).
 kzfacts.inputs.PACKAGE_DATA = Path(%(data)r)
 if os.geteuid() == 0:
