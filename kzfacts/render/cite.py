@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from ..errors import KzfactsError
 from ..query import Result
+from ..streams import narrow
 from . import reference
 from .markdown import escape
 
@@ -37,7 +38,7 @@ def write(result: Result, fmt: str, out: TextIO) -> None:
     if fmt in reference.FORMATS:
         reference.write(item["sources"], fmt, out)
     elif fmt == "json":
-        out.write(json.dumps(item, ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(item, ensure_ascii=narrow(out), indent=2) + "\n")
     elif fmt == "markdown":
         out.write(markdown(item))
     else:

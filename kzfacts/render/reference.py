@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ..dates import Period, parse_period
 from ..errors import KzfactsError
+from ..streams import narrow
 
 FORMATS = ("csl-json", "bibtex", "ris")
 
@@ -57,7 +58,7 @@ Source = dict[str, Any]
 def write(sources: list[Source], fmt: str, out: TextIO) -> None:
     """Write every source in `fmt` (one of FORMATS)."""
     if fmt == "csl-json":
-        out.write(json.dumps(csl_items(sources), ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps(csl_items(sources), ensure_ascii=narrow(out), indent=2) + "\n")
     elif fmt == "bibtex":
         out.write(bibtex(sources))
     elif fmt == "ris":
