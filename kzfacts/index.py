@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, model
 from .dates import period_of
 from .errors import KzfactsError
-from .model import Citation, FactBase, Record
+from .model import KINDS, Citation, FactBase, Record
 from .schema import specs
 
 if TYPE_CHECKING:
@@ -198,9 +198,12 @@ def build(base: FactBase, target: str) -> sqlite3.Connection:
 
 
 def as_of(base: FactBase) -> str | None:
-    """The fact base's date: the last day of the latest dated source (what a reader should know
-    the answers are as fresh as)."""
+    """The fact base's date, what a reader should know the answers are as fresh as: the last day
+    of the latest dated source, or later where an undated text reports a vote's results (a
+    result is only known once the vote has happened) or a quote is dated as of a later day."""
     days = [period_of(s.date).hi for s in base.of("sources") if s.date]
+    days += [period_of(c.value).hi for v in base.of("votes") if v.results for c in v.date if c.value]
+    days += [period_of(c.as_of).lo for k in KINDS for r in base.of(k) for c in r.all_citations() if c.as_of]
     return max(days).isoformat() if days else None
 
 

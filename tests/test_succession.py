@@ -138,6 +138,11 @@ def test_stats_says_how_fresh_the_facts_are_and_every_view_ends_with_it() -> Non
     assert stats["as_of"] and stats["data_version"]
     assert kz("who", "president", "--table").out.rstrip().endswith(f"facts as of {stats['as_of']}")
     assert kz("who", "president", "--markdown").out.rstrip().endswith(f"_facts as of {stats['as_of']}_")
+    # never older than a result the fact base reports (undated texts give the 2026 referendum's)
+    held = [v for v in kz("elections", "--json").json() if v["winner"] or v.get("turnout")]
+    assert max(min(c["value"] for c in v["date"]) for v in held) <= stats["as_of"]
+    dated = [s["date"] for s in kz("sources", "--json").json() if s.get("date")]
+    assert max(d.split("/")[0] for d in dated) <= stats["as_of"]
 
 
 def test_a_holder_whose_start_no_text_gives_is_offered_as_possible() -> None:
