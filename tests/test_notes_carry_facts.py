@@ -66,7 +66,6 @@ DATE_READ_FROM_CONTEXT = {  # the year is worked out from the text (the record's
     "de-montfort-almaty-branch": "'last year' in a text dated 2023-02-07 (the label shows the date)",
     "idrissov-meets-hoyle-2021": "'Next January' is the 30th anniversary of relations set up in January 1992",
     "tokayev-leaves-ruling-party-chairmanship-2022": "'last year' in a text dated 2025-12-12 about the 2023 election",
-    "constitutional-court-established-2023": "'from this January', a year after the unrest of 'last January' (2022)",
     "kz-gdp-exceeds-300bn-2025": "'last year' in a text dated 2026-02-26 (the label shows the date)",
 }
 NAMED_BY_THE_PAGE = {  # infobox rows of a page about the person: the name is the page's subject

@@ -64,7 +64,9 @@ def name_tokens(*names: str) -> list[str]:
     words: list[str] = []
     for name in names:
         found = [w for w in re.findall(r"[^\W\d_]+", name) if w.casefold() not in TITLES and len(w) >= 3]
-        if found:
+        if len(found) >= 2 and re.fullmatch(r"[IVX]+", found[-1]):
+            words.append(f"{found[-2]} {found[-1]}")  # a regnal name: "Charles III", not "III"
+        elif found:
             words.append(found[-1])
     words = list(dict.fromkeys(words))
     return [*words, *dict.fromkeys(w[:4] for w in words if len(w) >= 5)]
@@ -72,16 +74,34 @@ def name_tokens(*names: str) -> list[str]:
 
 def date_tokens(values: list[str]) -> list[str]:
     """A date as a quote writes it: the year, and a day as `24 April` or `April 24`."""
-    out: list[str] = []
+    days: list[str] = []
+    months: list[str] = []
+    years: list[str] = []
     for value in values:
         for part in value.split("/"):
             if re.match(r"^\d{4}", part):
-                out.append(part[:4])
-            m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", part)
-            if m:
+                years.append(part[:4])
+            m = re.match(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", part)
+            if m and m.group(3):
                 month, day = MONTHS[int(m.group(2)) - 1], str(int(m.group(3)))
-                out += [f"{day} {month}", f"{month} {day}", f"{month[:3]}. {day}"]
-    return list(dict.fromkeys(out))
+                days += [f"{day} {month}", f"{month} {day}", f"{month[:3]}. {day}"]
+            elif m:
+                months.append(MONTHS[int(m.group(2)) - 1])  # "2022-12": a text saying "in December"
+    return list(dict.fromkeys([*days, *months, *years]))  # the most telling first (see rank)
+
+
+def rank(c: dict[str, Any], tokens: list[str]) -> int:
+    """How telling a citation is for a fact (lower is better): 0 when its quote carries a day,
+    a name or a figure, 1 a month only, 2 a year only, 3 none of the tokens."""
+    text = f"{shown_text(c)} {c['quote']}".casefold()
+    found = [t for t in tokens if locate(text, t) >= 0]
+    return min((_specificity(t) for t in found), default=3)
+
+
+def _specificity(token: str) -> int:
+    if re.fullmatch(r"\d{4}", token):
+        return 2
+    return 1 if token in MONTHS else 0
 
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

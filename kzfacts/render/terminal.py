@@ -24,7 +24,7 @@ from ..query import Result
 from ..views import CHARTS
 from ..views import TERMINAL as VIEWS
 from . import Options
-from .facts import carries, date_tokens, excerpt, figure_tokens, shown_text, spread
+from .facts import carries, date_tokens, excerpt, figure_tokens, rank, shown_text, spread
 from .flat import claim_values, rows, select
 from .labels import source_labels
 
@@ -96,7 +96,7 @@ class Page:
         if self.opts.quotes == "all":
             chosen = unique
         else:
-            chosen = [min(unique, key=lambda c: (not carries(c, tokens), *_preference(c)))]
+            chosen = [min(unique, key=lambda c: (rank(c, tokens), *_preference(c)))]
         numbers = sorted(dict.fromkeys(self._number(c, unique, by_source, tokens) for c in chosen))
         return Text(" " + markers(numbers), style="cyan")
 
