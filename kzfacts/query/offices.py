@@ -61,7 +61,8 @@ def who(store: Store, post: str, at: str | None = None) -> Result:
             seen = f"last seen: {people.get(last.person, last.person)}, {spans[last.id].latest}" if last else ""
             if seen:
                 last_seen[pid] = seen
-            notes.append(f"{p.label}: no holder known at {at or 'any date'}" + (f"; {seen}" if seen else ""))
+            if not (when is not None and closed is not None and when.lo > closed):  # ended: said above
+                notes.append(f"{p.label}: no holder known at {at or 'any date'}" + (f"; {seen}" if seen else ""))
         elif ambiguous:
             notes.append(f"{p.label}: ambiguous at {at or 'the latest evidence'}: {_why(chosen, unsure, spans, when)}")
         for t in chosen:
