@@ -60,7 +60,20 @@ CASES = [
     ["stats", "--markdown"],
     ["who", "president", "--quotes", "some", "--table"],
     ["who", "president", "--pager", "--no-pager", "--table"],
+    ["brief", "--at", "2024-04-24", "--table"],
+    ["brief", "--at", "2013", "--csv"],
+    ["brief", "--at", "2024-04-24", "--markdown"],
+    ["counterparts", "president", "uk prime minister", "--table"],
+    ["counterparts", "--json", "--fields", "name_a,name_b,from,to,no_contact"],
+    ["counterparts", "foreign minister", "--json"],
+    ["elections", "kz-presidential-2019", "--year", "2019", "--json"],
 ]
+
+
+def test_every_declared_question_is_in_the_differential_cases() -> None:
+    from kzfacts.commands import QUESTIONS
+
+    assert {q.name for q in QUESTIONS} <= {c[0] for c in CASES}
 
 
 @pytest.mark.parametrize("args", CASES, ids=[" ".join(c) for c in CASES])
