@@ -112,6 +112,9 @@ def main() -> None:
         ("terminal: elections kz-presidential-2022", [*kz, "elections", "kz-presidential-2022", "--table"], None),
         ("terminal: search Expo 2017", [*kz, "search", "Expo 2017", "--table"], None),
         ("terminal: timeline --from 2024", [*kz, "timeline", "--from", "2024", "--table"], None),
+        ("terminal: brief --at 2024-04-24", [*kz, "brief", "--at", "2024-04-24", "--table"], None),
+        ("brief --at 2024-04-24 --json", [*kz, "brief", "--at", "2024-04-24", "--json"], None),
+        ("counterparts --json", [*kz, "counterparts", "--json"], None),
         ("cold: cache clear; who president --json", [*kz, "who", "president", "--json"], [*kz, "cache", "clear"]),
     ]
     if not args.skip_overlay:
