@@ -360,10 +360,10 @@ def check(
 @app.command()
 @guarded
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="json (to stdout or -o), sqlite (-o FILE) or csv (-o DIR).")] = "json",
-    out: Annotated[Path | None, typer.Option("-o", "--output", help="A file (a folder for csv), new or replaced whole; - is stdout (json).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json or popolo (to stdout or -o), sqlite (-o FILE) or csv (-o DIR).")] = "json",
+    out: Annotated[Path | None, typer.Option("-o", "--output", help="A file (a folder for csv), new or replaced whole; - is stdout (json, popolo).")] = None,
 ) -> None:  # fmt: skip
-    """Everything, for other tools: {"sources": [...], "records": [...]} as JSON, a SQLite file or CSVs.
+    """Everything, for other tools: {"sources": [...], "records": [...]} as JSON, a SQLite file, CSVs or Popolo.
 
     Example: kzfacts export --format sqlite -o kzfacts.db && datasette kzfacts.db
     """

@@ -3,7 +3,9 @@
 - `json`: `{"sources": [...], "records": [...]}` (the stable contract in the README);
 - `sqlite`: a normalised database with foreign keys and an FTS table that Datasette serves
   as-is, plus `metadata.json` beside it;
-- `csv`: one CSV per table of that database.
+- `csv`: one CSV per table of that database, with a Frictionless `datapackage.json` beside them;
+- `popolo`: people, posts and terms as a Popolo JSON document (persons, organizations, posts,
+  memberships; kzfacts/popolo.py).
 
 Every export goes through `safewrite`: temp files beside the target, renamed into place only
 when all of them are written (the SQLite file together with its metadata.json; a CSV export as a
@@ -21,12 +23,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__, model, safewrite, tables
+from . import __version__, datapackage, model, popolo, safewrite, tables
 from .errors import KzfactsError
 from .load import load
 from .model import FactBase
 
-FORMATS = ("json", "sqlite", "csv")
+FORMATS = ("json", "sqlite", "csv", "popolo")
+JSON_FORMATS = ("json", "popolo")  # one JSON document, to stdout or -o FILE
 
 SCHEMA_FIXED = """
 CREATE TABLE claims(kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL, value, stage TEXT,
@@ -45,6 +48,7 @@ FTS = ("events_fts", "people_fts", "votes_fts", "citations_fts")
 SCHEMA = tables.schema() + SCHEMA_FIXED  # the typed tables derived from the model, then claims, citations, FTS
 
 TABLES = (*tables.tables(), "claims", "citations")
+DATAPACKAGE = "datapackage.json"  # the CSV folder's Frictionless descriptor (kzfacts/datapackage.py)
 
 
 def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
@@ -52,14 +56,15 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
     if fmt not in FORMATS:
         raise KzfactsError(f"--format: unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     to_stdout = out is None or str(out) == safewrite.STDOUT
-    if fmt != "json" and to_stdout:
+    if fmt not in JSON_FORMATS and to_stdout:
         raise KzfactsError(f"--format {fmt} needs -o PATH (a {'folder' if fmt == 'csv' else 'file'}, not stdout)")
-    if fmt == "json":
+    if fmt in JSON_FORMATS:
         target = None if to_stdout else safewrite.check_file(out)  # type: ignore[arg-type]
         from .streams import narrow
 
         escape = target is None and narrow(sys.stdout)  # an ascii stdout gets \u escapes, the same data
-        document = json.dumps(as_json(load(user)), ensure_ascii=escape, indent=1) + "\n"
+        build = as_json if fmt == "json" else popolo.document
+        document = json.dumps(build(load(user)), ensure_ascii=escape, indent=1) + "\n"
         if target is None:
             _to_stdout(document)
         else:
@@ -71,7 +76,7 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
         _write(lambda temps: fill_sqlite(base, temps[0], temps[1]), targets)
     else:
         assert out is not None
-        target = safewrite.check_folder(out, {f"{t}.csv" for t in TABLES})
+        target = safewrite.check_folder(out, {f"{t}.csv" for t in TABLES} | {DATAPACKAGE})
         base = load(user)
         _write(lambda temps: fill_csv(base, temps[0]), [target])
 
@@ -184,7 +189,7 @@ def metadata() -> dict[str, Any]:
 
 
 def fill_csv(base: FactBase, folder: Path) -> None:
-    """One CSV per table into the temp folder `safewrite` swaps in whole."""
+    """One CSV per table, and their datapackage.json, into the temp folder `safewrite` swaps in whole."""
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA)
     by_table: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
@@ -196,3 +201,5 @@ def fill_csv(base: FactBase, folder: Path) -> None:
         writer.writerow(_columns(db, table))
         writer.writerows(table_rows)
         (folder / f"{table}.csv").write_bytes(buffer.getvalue().encode())
+    package = datapackage.descriptor(db, by_table)
+    (folder / DATAPACKAGE).write_bytes((json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode())

@@ -578,6 +578,18 @@ TARGETS = [
         2,
         "does not exist",
     ),
+    Case("popolo without -o is stdout", plain("export", "--format", "popolo"), 0, '"memberships"'),
+    Case("popolo -o /dev/null", plain("export", "--format", "popolo", "-o", "/dev/null"), 2, "is a character device"),
+    Case("popolo -o a folder", lambda t: ["export", "--format", "popolo", "-o", str(t)], 2, "is a folder; give a file"),
+    Case(
+        "popolo -o a symlink", made(symlink("p.json"), "export", "--format", "popolo", option="-o"), 2, "is a symlink"
+    ),
+    Case(
+        "popolo into a missing folder",
+        lambda t: ["export", "--format", "popolo", "-o", str(t / "no" / "p.json")],
+        2,
+        "does not exist",
+    ),
 ]
 
 # -- completion -------------------------------------------------------------------------------------
