@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__, datapackage, model, popolo, safewrite, tables
+from . import __version__, datapackage, describe, model, popolo, safewrite, tables, tenures
 from .errors import KzfactsError
 from .load import load
 from .model import FactBase
@@ -45,9 +45,9 @@ CREATE VIRTUAL TABLE citations_fts USING fts5(quote, translation, content="citat
 # FTS tables name their content table with double quotes: that is how Datasette detects them
 # (as sqlite-utils' enable_fts writes them), so `?_search=` on the table uses full-text search.
 FTS = ("events_fts", "people_fts", "votes_fts", "citations_fts")
-SCHEMA = tables.schema() + SCHEMA_FIXED  # the typed tables derived from the model, then claims, citations, FTS
+SCHEMA = tables.schema() + SCHEMA_FIXED + tenures.SCHEMA  # typed tables from the model, claims, citations, FTS, tenures
 
-TABLES = (*tables.tables(), "claims", "citations")
+TABLES = (*tables.tables(), "claims", "citations", "tenures")
 DATAPACKAGE = "datapackage.json"  # the CSV folder's Frictionless descriptor (kzfacts/datapackage.py)
 
 
@@ -73,7 +73,7 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
         assert out is not None
         targets = sqlite_targets(out)
         base = load(user)
-        _write(lambda temps: fill_sqlite(base, temps[0], temps[1]), targets)
+        _write(lambda temps: fill_sqlite(base, temps[0], temps[1], out.stem), targets)
     else:
         assert out is not None
         target = safewrite.check_folder(out, {f"{t}.csv" for t in TABLES} | {DATAPACKAGE})
@@ -124,6 +124,7 @@ def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:
                     )  # fmt: skip
             for field, c in _cited(rec):
                 yield "citations", (rec.kind, rec.id, field, c.source, c.quote, c.translation, c.as_of)
+    yield from tenures.rows(base)  # each term as `who` reads it
 
 
 def _claims(rec: model.Record, prefix: str = "") -> Iterator[tuple[str, model.Claim]]:
@@ -157,8 +158,9 @@ def _columns(db: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
 
 
-def fill_sqlite(base: FactBase, db_path: Path, metadata_path: Path) -> None:
-    """Write the database and its metadata.json into the two temp files `safewrite` gave us."""
+def fill_sqlite(base: FactBase, db_path: Path, metadata_path: Path, database: str = "kzfacts") -> None:
+    """Write the database and its metadata.json into the two temp files `safewrite` gave us;
+    `database` is the name Datasette will serve the file under (its stem: kzfacts.db -> kzfacts)."""
     db = sqlite3.connect(db_path)
     try:
         db.execute("PRAGMA journal_mode=OFF")  # a fresh temp needs no journal, and leaves none when killed
@@ -173,18 +175,20 @@ def fill_sqlite(base: FactBase, db_path: Path, metadata_path: Path) -> None:
         db.close()
     if problems:
         raise KzfactsError(f"export: {len(problems)} broken references, first: {problems[0]}")
-    metadata_path.write_bytes(json.dumps(metadata(), indent=2).encode())
+    metadata_path.write_bytes(json.dumps(metadata(database), indent=2).encode())
 
 
-def metadata() -> dict[str, Any]:
-    """Datasette metadata: title, licence and where the facts come from."""
+def metadata(database: str = "kzfacts") -> dict[str, Any]:
+    """Datasette metadata: title, licence, where the facts come from, and under `databases` keyed
+    by the database's name (Datasette names a file by its stem) what each table and column holds,
+    facets, units and the canned query `who_held` (kzfacts/describe.py)."""
     return {
         "title": "kzfacts: a source-cited fact base about Kazakhstan",
         "description": "Every fact cites a source and a verbatim quote (table citations).",
         "license": "MIT (code); quotes are short excerpts of the cited public sources",
         "source": "kzfacts " + __version__,
         "source_url": "https://pypi.org/project/kzfacts/",
-        "databases": {"*": {"tables": {"citations": {"description": "Every quote, by record and field"}}}},
+        "databases": {database: describe.database()},
     }
 
 

@@ -32,6 +32,12 @@ class Span:
     latest_source: str | None
     bounded_by: str | None = None  # single-holder post: the next holder's term that closes this open one
     known_to: date | None = None  # the last day any text speaks of this term (start, evidence or end)
+    # What set `lo` and `hi` (the export's tenures table shows them): lo is `stated` (the start),
+    # `earliest_evidence` or `before_end` (12 months before the first the texts say of it), or
+    # `predecessor_end`; hi is `stated` (the end), `successor_start` (an end derived from the
+    # successor's cited start), `latest_evidence` (the 12-month rule), `bounded_by` or `post_ended`.
+    lo_basis: str | None = None
+    hi_basis: str | None = None
 
     def certain(self, at: Period) -> bool:
         """True when every day of `at` is certainly inside the term."""
@@ -76,7 +82,16 @@ def term_span(term: model.Term) -> Span:
         first = (term.start_claims[-1].citations if term.start_claims else ()) or term.citations
         latest, latest_source = term.start, first[0].source if first else None
     known = [d for d in (start.lo if start else None, latest_p.lo if latest_p else None, end.lo if end else None) if d]
-    return Span(lo, hi, sure_lo, sure_hi, latest, latest_source, known_to=max(known, default=None))
+    lo_basis = "stated" if start else None if first_known is None else "earliest_evidence"
+    if lo_basis == "earliest_evidence" and (ev_lo is None or (end is not None and end.lo < ev_lo)):
+        lo_basis = "before_end"  # no dated mention before the end: 12 months before the end
+    hi_basis = ("successor_start" if term.end_derived_from else "stated") if end else None
+    if hi_basis is None and hi is not None:
+        hi_basis = "latest_evidence"
+    return Span(
+        lo, hi, sure_lo, sure_hi, latest, latest_source, known_to=max(known, default=None), lo_basis=lo_basis,
+        hi_basis=hi_basis,
+    )  # fmt: skip
 
 
 def post_end(post: model.Post) -> date | None:
@@ -93,6 +108,7 @@ def post_spans(terms: list[model.Term], single_holder: bool, closes: date | None
         for s in spans.values():
             if s.hi is not None and s.hi > closes:
                 s.hi = max(closes, s.lo) if s.lo else closes
+                s.hi_basis = "post_ended"
             if s.sure_hi is not None and s.sure_hi > closes:
                 s.sure_hi = closes
     if not single_holder:
@@ -111,6 +127,7 @@ def post_spans(terms: list[model.Term], single_holder: bool, closes: date | None
             if first - timedelta(days=1) < s.hi:
                 s.hi = max(first - timedelta(days=1), s.lo or first)
                 s.bounded_by = by
+                s.hi_basis = "bounded_by"
             # It ended somewhere before `first`: certain only up to its latest evidence.
             s.sure_hi = max(s.sure_lo, period_of(s.latest).lo if s.latest else s.sure_lo)
     for t in terms:  # a start no text gives: not before the last day a predecessor certainly held it
@@ -121,8 +138,8 @@ def post_spans(terms: list[model.Term], single_holder: bool, closes: date | None
             o_span.sure_hi for o in terms
             if o.id != t.id and (o_span := spans[o.id]).sure_hi and o_span.sure_hi < s.sure_lo
         ]  # fmt: skip
-        if before:
-            s.lo = max(s.lo, max(before) + timedelta(days=1))
+        if before and max(before) + timedelta(days=1) > s.lo:
+            s.lo, s.lo_basis = max(before) + timedelta(days=1), "predecessor_end"
     return spans
 
 

@@ -108,7 +108,7 @@ def test_sqlite_export_is_all_or_nothing_when_metadata_fails(tmp_path: Path, mon
     assert kz("export", "--format", "sqlite", "-o", str(db)).code == 0
     before = (db.read_bytes(), meta.read_bytes())
 
-    def broken() -> dict[str, str]:
+    def broken(database: str = "kzfacts") -> dict[str, str]:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(export, "metadata", broken)
