@@ -60,7 +60,7 @@ def measure_all(
     baselines and cases alike and the ratios stay fair. Each case has its own cache folder,
     so a cold case's `cache clear` never cools a warm one."""
     envs = [{**env, "KZFACTS_CACHE": str(work / f"cache-{i}")} for i in range(len(cases))]
-    wanted = [max(3, runs // 3) if before and "overlay" in name else runs for name, _, before in cases]
+    wanted = [max(3, runs // 3) if "overlay" in name and (before or "export" in name) else runs for name, _, before in cases]
     for (_, cmd, before), case_env in zip(cases, envs):
         if before is None:
             run_once(cmd, case_env)  # warm-up: the index cache and the OS file cache
@@ -139,6 +139,14 @@ def main() -> None:
                 f"{n} overlay: cold rebuild (cache clear first)",
                 [*kz, *data, "who", "president", "--json"],
                 [*kz, "cache", "clear"],
+            ),
+            *(  # peak RSS is the figure to read here (issue 21: at most 300 MB for 200k records)
+                (
+                    f"{n} overlay: export --format {fmt}",
+                    [*kz, *data, "export", "--format", fmt, "-o", str(work / f"x.{fmt}")],
+                    None,
+                )
+                for fmt in ("json", "sqlite", "csv")
             ),
         ]
     results = measure_all(cases, env, work, args.runs)

@@ -19,7 +19,7 @@ import io
 import json
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +64,11 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
 
         escape = target is None and narrow(sys.stdout)  # an ascii stdout gets \u escapes, the same data
         build = as_json if fmt == "json" else popolo.document
-        document = json.dumps(build(load(user)), ensure_ascii=escape, indent=1) + "\n"
+        chunks = json.JSONEncoder(ensure_ascii=escape, indent=1).iterencode(build(load(user)))
         if target is None:
-            _to_stdout(document)
+            _to_stdout(chunks)
         else:
-            _write(lambda temps: Path(temps[0]).write_bytes(document.encode()), [target])
+            _write(lambda temps: _write_chunks(Path(temps[0]), chunks), [target])
     elif fmt == "sqlite":
         assert out is not None
         targets = sqlite_targets(out)
@@ -81,10 +81,33 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
         _write(lambda temps: fill_csv(base, temps[0]), [target])
 
 
-def _to_stdout(document: str) -> None:
+def _to_stdout(chunks: Iterable[str]) -> None:
     from .streams import write_stdout
 
-    write_stdout(document)
+    for block in _blocks(chunks):
+        write_stdout(block)
+    write_stdout("\n")
+
+
+def _write_chunks(path: Path, chunks: Iterable[str]) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for block in _blocks(chunks):
+            out.write(block)
+        out.write("\n")
+
+
+def _blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """The encoder's many small pieces joined into blocks of about `size` characters."""
+    buffer: list[str] = []
+    held = 0
+    for chunk in chunks:
+        buffer.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            yield "".join(buffer)
+            buffer, held = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def _write(fill: Any, targets: list[safewrite.Target]) -> None:
@@ -104,11 +127,37 @@ def sqlite_targets(path: Path) -> list[safewrite.Target]:
     return [safewrite.check_file(path), safewrite.check_file(path.with_name("metadata.json"))]
 
 
+class _Lazy(list):  # type: ignore[type-arg]
+    """A list the JSON encoder walks one item at a time, made as it goes: a 200,000-record
+    export never holds every record's dict (nor the whole text) at once. The output is byte for
+    byte what json.dumps(indent=1) gives for the same list."""
+
+    def __init__(self, items: Callable[[], Iterator[Any]], count: int):
+        super().__init__()
+        self._items, self._count = items, count
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+
 def as_json(base: FactBase) -> dict[str, Any]:
-    records = [
-        r.to_dict() for plural in ("posts", "people", "terms", "events", "trade", "votes") for r in base.of(plural)
-    ]
-    return {"kzfacts": __version__, "sources": [s.to_dict() for s in base.of("sources")], "records": records}
+    kinds = ("posts", "people", "terms", "events", "trade", "votes")
+
+    def records() -> Iterator[dict[str, Any]]:
+        return (r.to_dict() for plural in kinds for r in base.of(plural))
+
+    def sources() -> Iterator[dict[str, Any]]:
+        return (s.to_dict() for s in base.of("sources"))
+
+    count = sum(len(base.records[k]) for k in kinds)
+    return {"kzfacts": __version__, "sources": _Lazy(sources, len(base.records["sources"])),
+            "records": _Lazy(records, count)}  # fmt: skip
 
 
 def rows(base: FactBase) -> Iterator[tuple[str, tuple[Any, ...]]]:

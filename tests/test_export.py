@@ -35,6 +35,26 @@ def test_json_export_holds_every_record_with_kind_id_and_citations() -> None:
     assert first["date"][0]["value"] == "1992-01-19"
 
 
+def test_json_export_is_streamed_yet_byte_for_byte_what_json_dumps_gives(tmp_path: Path) -> None:
+    """The export writes record by record (a big overlay never holds the whole text); the
+    file is exactly the one-shot document, and every record's dict is the library's own."""
+    from kzfacts import export
+
+    r = kz("export", "-o", str(tmp_path / "kz.json"))
+    assert r.code == 0
+    text = (tmp_path / "kz.json").read_text(encoding="utf-8")
+    doc = json.loads(text)
+    assert text == json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    assert kz("export").out == text  # stdout: the same bytes
+    base = load()
+    eager = {"kzfacts": doc["kzfacts"], "sources": [s.to_dict() for s in base.of("sources")],
+             "records": [r.to_dict() for k in ("posts", "people", "terms", "events", "trade", "votes")
+                         for r in base.of(k)]}  # fmt: skip
+    assert doc == eager
+    lazy = export.as_json(base)
+    assert len(lazy["records"]) == len(eager["records"]) and list(lazy["records"]) == eager["records"]
+
+
 def test_sqlite_export_has_foreign_keys_and_matching_counts(tmp_path: Path) -> None:
     target = tmp_path / "kz.db"
     r = kz("export", "--format", "sqlite", "-o", str(target))
