@@ -145,33 +145,32 @@ def locate(lower: str, token: str) -> int:
     return m.start() if m else -1
 
 
-def find(text: str, tokens: list[str]) -> tuple[int, int] | None:
-    """(start, end) of the first token in `text`, ignoring case; None when none is there."""
+def hits(text: str, tokens: list[str]) -> list[tuple[int, int]]:
+    """(start, end) of each token found in `text`, ignoring case, in the order they stand."""
     lower = text.casefold()
-    best: tuple[int, int] | None = None
-    for token in tokens:
-        at = locate(lower, token)
-        if at >= 0 and (best is None or at < best[0]):
-            best = (at, at + len(token))
-    return best
+    return sorted((at, at + len(t)) for t in tokens if (at := locate(lower, t)) >= 0)
+
+
+def find(text: str, tokens: list[str]) -> tuple[int, int] | None:
+    """(start, end) of the first token in `text`; None when none is there."""
+    found = hits(text, tokens)
+    return found[0] if found else None
 
 
 def spread(text: str, tokens: list[str]) -> int:
     """How many characters the first and last of the tokens found in `text` span (0: one or none)."""
-    lower = text.casefold()
-    hits = [(at, at + len(t)) for t in tokens if (at := locate(lower, t)) >= 0]
-    return max(h[1] for h in hits) - min(h[0] for h in hits) if len(hits) > 1 else 0
+    found = hits(text, tokens)
+    return max(end for _, end in found) - found[0][0] if len(found) > 1 else 0
 
 
 def span(text: str, tokens: list[str], room: int) -> tuple[int, int] | None:
     """(start, end) from the first token found to the last one that still fits in `room`
     characters: a note shared by several facts shows as many of their words as it can."""
-    lower = text.casefold()
-    hits = sorted((at, at + len(t)) for t in tokens if (at := locate(lower, t)) >= 0)
-    if not hits:
+    found = hits(text, tokens)
+    if not found:
         return None
-    first = hits[0][0]
-    return first, max([hits[0][1], *(end for _, end in hits if end - first <= room)])
+    first = found[0][0]
+    return first, max([found[0][1], *(end for _, end in found if end - first <= room)])
 
 
 def carries(c: dict[str, Any], tokens: list[str]) -> bool:
