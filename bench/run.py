@@ -60,7 +60,9 @@ def measure_all(
     baselines and cases alike and the ratios stay fair. Each case has its own cache folder,
     so a cold case's `cache clear` never cools a warm one."""
     envs = [{**env, "KZFACTS_CACHE": str(work / f"cache-{i}")} for i in range(len(cases))]
-    wanted = [max(3, runs // 3) if "overlay" in name and (before or "export" in name) else runs for name, _, before in cases]
+    wanted = [
+        max(3, runs // 3) if "overlay" in name and (before or "export" in name) else runs for name, _, before in cases
+    ]
     for (_, cmd, before), case_env in zip(cases, envs):
         if before is None:
             run_once(cmd, case_env)  # warm-up: the index cache and the OS file cache
