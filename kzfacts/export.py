@@ -64,7 +64,7 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
 
         escape = target is None and narrow(sys.stdout)  # an ascii stdout gets \u escapes, the same data
         build = as_json if fmt == "json" else popolo.document
-        chunks = json.JSONEncoder(ensure_ascii=escape, indent=1).iterencode(build(load(user)))
+        chunks = json.JSONEncoder(ensure_ascii=escape, indent=1).iterencode(build(load(user, lean=True)))
         if target is None:
             _to_stdout(chunks)
         else:
@@ -72,12 +72,12 @@ def run(user: Iterable[str], fmt: str, out: Path | None) -> None:
     elif fmt == "sqlite":
         assert out is not None
         targets = sqlite_targets(out)
-        base = load(user)
+        base = load(user, lean=True)
         _write(lambda temps: fill_sqlite(base, temps[0], temps[1], out.stem), targets)
     else:
         assert out is not None
         target = safewrite.check_folder(out, {f"{t}.csv" for t in TABLES} | {DATAPACKAGE})
-        base = load(user)
+        base = load(user, lean=True)
         _write(lambda temps: fill_csv(base, temps[0]), [target])
 
 

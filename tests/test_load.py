@@ -204,3 +204,27 @@ def test_a_new_measure_is_one_line_in_the_model(tmp_path: Path) -> None:
     columns = tables._columns(VoteWithSpoiled, fields)
     assert columns[-2:] == ["spoiled INTEGER", "spoiled_disputed INTEGER NOT NULL"]  # the export's column too
     assert tables._cells(vote, fields)[-2:] == [1234, 0]
+
+
+def test_a_lean_load_reads_the_same_facts_as_a_full_one(tmp_path: Path) -> None:
+    """Export's lean load parses user files twice (ids, then records) to hold less at once;
+    what it reads, cross-file references and replacements included, is the same."""
+    from kzfacts.load import load
+
+    (tmp_path / "a.yaml").write_text(
+        "sources:\n  - id: mine\n    title: Mine\n    file: mine.txt\n"
+        "people:\n  - id: ann-example\n    name: Ann Example\n"
+        "    citations: [{source: mine, quote: 'Ann Example'}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.json").write_text(
+        '{"events": [{"id": "diplomatic-relations-established-1992", "date": "1992-01-19", "title": "Replaced",'
+        ' "people": ["ann-example"], "citations": [{"source": "mine", "quote": "x"}]}]}',
+        encoding="utf-8",
+    )
+    from kzfacts import model
+
+    full, lean = load([str(tmp_path)]), load([str(tmp_path)], lean=True)
+    for plural in model.KINDS:
+        assert [r.to_dict() for r in lean.of(plural)] == [r.to_dict() for r in full.of(plural)], plural
+    assert lean.replaced == full.replaced and len(lean.replaced) == 1
