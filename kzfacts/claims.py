@@ -12,7 +12,7 @@ else:
     from .struct import struct as dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A source id and a verbatim passage of it that supports the claim."""
 
@@ -34,7 +34,7 @@ class Citation:
         return cls(d["source"], d["quote"], d.get("translation"), d.get("as_of"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One value for a field; empty citations mean "the record's own citations support it"."""
 

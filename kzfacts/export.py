@@ -14,8 +14,8 @@ whole folder), so a full disk, a crash or Ctrl-C leaves the previous export whol
 
 from __future__ import annotations
 
+import contextlib
 import csv
-import io
 import json
 import sqlite3
 import sys
@@ -245,14 +245,13 @@ def fill_csv(base: FactBase, folder: Path) -> None:
     """One CSV per table, and their datapackage.json, into the temp folder `safewrite` swaps in whole."""
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA)
-    by_table: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
-    for table, row in rows(base):
-        by_table[table].append(row)
-    for table, table_rows in by_table.items():
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(_columns(db, table))
-        writer.writerows(table_rows)
-        (folder / f"{table}.csv").write_bytes(buffer.getvalue().encode())
-    package = datapackage.descriptor(db, by_table)
+    with contextlib.ExitStack() as files:  # each row written as it comes: no table held whole
+        writers = {}
+        for table in TABLES:
+            out = files.enter_context((folder / f"{table}.csv").open("w", encoding="utf-8", newline=""))
+            writers[table] = csv.writer(out, lineterminator="\n")
+            writers[table].writerow(_columns(db, table))
+        for table, row in rows(base):
+            writers[table].writerow(row)
+    package = datapackage.descriptor(db, TABLES)
     (folder / DATAPACKAGE).write_bytes((json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode())

@@ -201,7 +201,7 @@ def _compiled(cls: type) -> _Compiled:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """The file and line a record was read from, for error messages and `check` warnings."""
 

@@ -41,16 +41,32 @@ def fields(obj: Any) -> tuple[Field, ...]:
     return obj.__struct_fields__  # type: ignore[no-any-return]
 
 
-def struct(cls: Any = None, /, *, frozen: bool = False) -> Any:
-    """Class decorator: an `__init__` compiled once per class, generic `__eq__`/`__repr__`."""
+def struct(cls: Any = None, /, *, frozen: bool = False, slots: bool = False) -> Any:
+    """Class decorator: an `__init__` compiled once per class, generic `__eq__`/`__repr__`.
+
+    `slots`: the class is rebuilt with `__slots__` (no per-instance dict), as dataclasses does:
+    for the small values a fact base holds by the hundred thousand (claims, citations)."""
 
     def wrap(klass: type) -> type:
-        return _build(klass, frozen)
+        return _build(_slotted(klass) if slots else klass, frozen)
 
     return wrap if cls is None else wrap(cls)
 
 
+def _slotted(klass: type) -> type:
+    """`klass` again, with a slot per own field; defaults stay with the fields (the generated
+    `__init__` fills them), not as class attributes, which slots would clash with."""
+    own = _own_fields(klass)
+    names = tuple(f.name for f in own)
+    namespace = {k: v for k, v in klass.__dict__.items() if k not in (*names, "__dict__", "__weakref__")}
+    namespace["__slots__"] = names
+    namespace["__struct_defaults__"] = own  # read back by _own_fields (the class attributes are gone)
+    return type(klass)(klass.__name__, klass.__bases__, namespace)
+
+
 def _own_fields(klass: type) -> list[Field]:
+    if "__struct_defaults__" in klass.__dict__:  # a slotted class: its fields were read before
+        return list(klass.__dict__["__struct_defaults__"])
     found: list[Field] = []
     for name, annotation in klass.__dict__.get("__annotations__", {}).items():  # noqa: RUF063 - no inspect import
         if "ClassVar" in str(annotation):
@@ -93,6 +109,8 @@ def _build(klass: type, frozen: bool) -> type:
     compared = tuple(f.name for f in all_fields if f.compare)
     klass.__struct_compared__ = compared  # type: ignore[attr-defined]
     for f in own:  # class attributes that held defaults would shadow nothing, but keep them plain
+        if "__slots__" in klass.__dict__:
+            break  # slots are the attributes; defaults live in __init__
         if isinstance(klass.__dict__.get(f.name), Field):
             if f.default is not _MISSING:
                 setattr(klass, f.name, f.default)
