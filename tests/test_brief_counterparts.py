@@ -108,3 +108,16 @@ def test_a_post_that_ended_is_not_an_unknown_holder() -> None:
     assert not any("Chair of the" in s["what"] for s in item["stale"])
     before = card("2026-02")
     assert {h["name"] for h in before["holders"] if h["post"] == "kz-senate-chair"} == {"Maulen Ashimbayev"}
+
+
+def test_an_overlap_that_may_run_past_the_facts_ends_in_a_question_mark() -> None:
+    """JSON keeps the possible end (12 months past the latest evidence); the terminal does not
+    print a date after the fact base's own as a known end."""
+    (stats,) = kz("stats", "--json").json()
+    items = kzfacts.counterparts("foreign minister", "foreign secretary")
+    later = [i for i in items if i["to"] and i["to"] > stats["as_of"]]
+    assert later and all(i["certain_to"] and i["certain_to"] <= i["to"] for i in later)
+    table = kz("counterparts", "foreign minister", "foreign secretary", "--table", env={"COLUMNS": "200"}).out
+    for i in later:
+        line = next(x for x in table.splitlines() if f"{i['name_a']} – {i['name_b']}" in x)
+        assert f"{i['from']} – ?" in line and i["to"] not in line

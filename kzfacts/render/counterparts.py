@@ -24,6 +24,9 @@ def render(page: Page, result: Result) -> None:
 
 def overlap(page: Page, item: dict[str, Any]) -> None:
     span = f"{item['from']} – {item['to'] or 'open'}"
+    as_of = page.meta.get("as_of")
+    if as_of and item["to"] and item["to"] > as_of:  # a possible end after the facts run out
+        span = f"{item['from']} – ?"
     sure = ""
     if item["precision"] == "certain" and (item["certain_from"], item["certain_to"]) != (item["from"], item["to"]):
         sure = f" (certain {item['certain_from']} – {item['certain_to']})"
