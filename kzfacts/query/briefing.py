@@ -82,7 +82,8 @@ def _holders(store: Store, at: str, day: date) -> tuple[list[dict[str, Any]], li
     shown: list[Any] = []
     for group, posts in BRIEF_POSTS:
         for pid in posts:
-            if store.get("post", pid) is None:
+            post: model.Post | None = store.get("post", pid)
+            if post is None:
                 continue
             answer = who(store, pid, at)
             for item in answer.items:
@@ -96,9 +97,8 @@ def _holders(store: Store, at: str, day: date) -> tuple[list[dict[str, Any]], li
             if not answer.items:
                 seen = (answer.meta.get("last_seen", {}).get(pid) or "").removeprefix("last seen: ") or None
                 label = answer.meta["post_labels"][pid]
-                end = post_end(store.get("post", pid))
-                claims = store.get("post", pid).end
-                ended = " / ".join(dict.fromkeys(c.value for c in claims if c.value)) if end and end <= day else None
+                end = post_end(post)
+                ended = " / ".join(dict.fromkeys(c.value for c in post.end if c.value)) if end and end <= day else None
                 holders.append({"group": group, "post": pid, "post_label": label,
                                 "country": answer.meta["post_countries"][pid], "name": None, "last_seen": seen,
                                 "post_ended": ended, "citations": []})  # fmt: skip
